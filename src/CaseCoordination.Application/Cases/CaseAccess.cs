@@ -1,0 +1,39 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+
+namespace CaseCoordination.Application.Cases;
+
+/// <summary>
+/// Which cases an agency takes part in, and which data categories it may see in them. Every handler
+/// narrows its query with <see cref="VisibleTo"/> before any case data is loaded.
+/// </summary>
+public static class CaseAccess
+{
+    public static readonly IReadOnlyList<DataCategory> AllCategories = Enum.GetValues<DataCategory>();
+
+    /// <summary>
+    /// The cases the agency takes part in: it opened the case, leads it, sent a referral in it, or
+    /// received one that was not rejected or cancelled.
+    /// </summary>
+    public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, IApplicationDbContext db, Guid agencyId) =>
+        cases.Where(c => c.OpenedByAgencyId == agencyId
+            || c.LeadAgencyId == agencyId
+            || db.Referrals.Any(r => r.CaseId == c.Id
+                && (r.FromAgencyId == agencyId
+                    || (r.ToAgencyId == agencyId && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled))));
+
+    /// <summary>
+    /// The categories the agency may see. Until consent is recorded (a later issue), only the agency
+    /// that recorded the data sees more than <c>coordination</c>.
+    /// </summary>
+    public static IReadOnlySet<DataCategory> VisibleCategories(Case @case, Guid agencyId) =>
+        @case.OpenedByAgencyId == agencyId
+            ? new HashSet<DataCategory>(AllCategories)
+            : new HashSet<DataCategory> { DataCategory.Coordination };
+
+    public static string BasisFor(Case @case, Guid agencyId) =>
+        @case.OpenedByAgencyId == agencyId ? AccessBasis.RecordingAgency : AccessBasis.Party;
+}

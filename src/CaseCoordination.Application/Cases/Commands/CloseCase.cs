@@ -1,0 +1,50 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Exceptions;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.Cases.Commands;
+
+/// <summary>Closes a case; only the lead may. Open referrals need a written justification.</summary>
+[Authorize(Role.Caseworker)]
+public sealed record CloseCase(Guid CaseId, CaseOutcome? Outcome, string? Justification, int? IfMatchVersion = null)
+    : ICommand<CaseDto>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "case.close";
+    string IAccessLogged.AccessResourceType => "case";
+    Guid? IAccessLogged.AccessResourceId => CaseId;
+}
+
+public sealed class CloseCaseValidator : AbstractValidator<CloseCase>
+{
+    public CloseCaseValidator()
+    {
+        RuleFor(x => x.Outcome).NotNull().IsInEnum();
+        RuleFor(x => x.Justification).MaximumLength(TextLimits.Reason);
+    }
+}
+
+public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+    : ICommandHandler<CloseCase, CaseDto>
+{
+    public async ValueTask<CaseDto> Handle(CloseCase command, CancellationToken cancellationToken)
+    {
+        var agencyId = user.RequireAgency();
+        record.Concerns(command.CaseId, null);
+        var @case = await db.Cases.VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
+            ?? throw new NotFoundException("case");
+        record.Concerns(@case.Id, @case.Person.SubjectId);
+        @case.IfMatch(command.IfMatchVersion);
+        var openReferrals = await db.Referrals.CountAsync(r => r.CaseId == @case.Id && ReferralLifecycle.Open.Contains(r.Status), cancellationToken);
+        var now = clock.GetUtcNow();
+        @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now);
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
+        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now);
+    }
+}

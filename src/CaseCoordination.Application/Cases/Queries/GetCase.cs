@@ -1,0 +1,59 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Exceptions;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.Cases.Queries;
+
+/// <summary>One case, as the caller's agency may see it; 404 when the agency is not party to it.</summary>
+[Authorize(Role.Caseworker)]
+public sealed record GetCase(Guid CaseId) : IQuery<CaseDto>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "case.read";
+    string IAccessLogged.AccessResourceType => "case";
+    Guid? IAccessLogged.AccessResourceId => CaseId;
+}
+
+public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+    : IQueryHandler<GetCase, CaseDto>
+{
+    public async ValueTask<CaseDto> Handle(GetCase query, CancellationToken cancellationToken)
+    {
+        var agencyId = user.RequireAgency();
+        record.Concerns(query.CaseId, null);
+        var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
+            ?? throw new NotFoundException("case");
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
+        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), clock.GetUtcNow());
+    }
+}
+
+/// <summary>The case's events, oldest first (coordination data: every party sees it).</summary>
+[Authorize(Role.Caseworker)]
+public sealed record GetCaseTimeline(Guid CaseId) : IQuery<IReadOnlyList<TimelineEntryDto>>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "case.timeline.read";
+    string IAccessLogged.AccessResourceType => "case";
+    Guid? IAccessLogged.AccessResourceId => CaseId;
+}
+
+public sealed class GetCaseTimelineHandler(IApplicationDbContext db, ICurrentUser user, AccessRecord record)
+    : IQueryHandler<GetCaseTimeline, IReadOnlyList<TimelineEntryDto>>
+{
+    public async ValueTask<IReadOnlyList<TimelineEntryDto>> Handle(GetCaseTimeline query, CancellationToken cancellationToken)
+    {
+        var agencyId = user.RequireAgency();
+        record.Concerns(query.CaseId, null);
+        var visible = await db.Cases.VisibleTo(db, agencyId).Where(c => c.Id == query.CaseId)
+            .Select(c => new { c.Id, c.Person.SubjectId, c.OpenedByAgencyId })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("case");
+        var entries = await db.Timeline.AsNoTracking().Where(e => e.CaseId == visible.Id)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        var basis = visible.OpenedByAgencyId == agencyId ? AccessBasis.RecordingAgency : AccessBasis.Party;
+        record.Touch("case", visible.Id, visible.Id, visible.SubjectId, basis);
+        return entries.Select(TimelineEntryDto.From).ToList();
+    }
+}

@@ -1,0 +1,24 @@
+using CaseCoordination.Domain.AccessLog;
+using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.Common.Interfaces;
+
+/// <summary>The data the handlers work on. Infrastructure implements it for SQLite and SQL Server.</summary>
+public interface IApplicationDbContext
+{
+    DbSet<Agency> Agencies { get; }
+    DbSet<Case> Cases { get; }
+    DbSet<Referral> Referrals { get; }
+    DbSet<TimelineEntry> Timeline { get; }
+    DbSet<AccessLogEntry> AccessLog { get; }
+
+    /// <summary>Commits every tracked change, timeline event and access-log entry in one transaction.</summary>
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every tracked change, so that a refused act changes nothing.</summary>
+    void DiscardChanges();
+}

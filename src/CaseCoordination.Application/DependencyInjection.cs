@@ -1,0 +1,19 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseCoordination.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the application's validators and per-request services. Mediator itself is registered
+    /// by the Api project, which holds the source generator.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<AccessRecord>();
+        return services;
+    }
+}

@@ -1,0 +1,83 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Options;
+using CaseCoordination.Application.Common.Paging;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CaseCoordination.Application.Referrals.Queries;
+
+public enum ReferralDirection
+{
+    Incoming = 1,
+    Outgoing,
+}
+
+/// <summary>The agency's inbox (incoming) and outbox (outgoing), newest first; both when no direction is given.</summary>
+[Authorize(Role.Caseworker)]
+public sealed record GetReferrals(ReferralDirection? Direction, ReferralStatus? Status, int? Limit, string? Cursor)
+    : IQuery<Page<ReferralDto>>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "referral.list";
+    string IAccessLogged.AccessResourceType => "referral";
+    Guid? IAccessLogged.AccessResourceId => null;
+}
+
+public sealed class GetReferralsValidator : AbstractValidator<GetReferrals>
+{
+    public GetReferralsValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+        RuleFor(x => x.Direction).IsInEnum();
+        RuleFor(x => x.Status).IsInEnum();
+    }
+}
+
+public sealed class GetReferralsHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, IOptions<ReferralOptions> options)
+    : IQueryHandler<GetReferrals, Page<ReferralDto>>
+{
+    public async ValueTask<Page<ReferralDto>> Handle(GetReferrals query, CancellationToken cancellationToken)
+    {
+        var agencyId = user.RequireAgency();
+        var limit = query.Limit ?? Cursor.DefaultLimit;
+        var after = Cursor.Decode(query.Cursor);
+        var referrals = query.Direction switch
+        {
+            ReferralDirection.Incoming => db.Referrals.AsNoTracking().Where(r => r.ToAgencyId == agencyId),
+            ReferralDirection.Outgoing => db.Referrals.AsNoTracking().Where(r => r.FromAgencyId == agencyId),
+            _ => db.Referrals.AsNoTracking().VisibleTo(agencyId),
+        };
+        if (query.Status is { } status)
+        {
+            referrals = referrals.Where(r => r.Status == status);
+        }
+
+        if (after is { } a)
+        {
+            referrals = referrals.Where(r => r.RequestedAt < a.At || (r.RequestedAt == a.At && r.Id.CompareTo(a.Id) < 0));
+        }
+
+        var fetched = await (
+                from r in referrals
+                join c in db.Cases on r.CaseId equals c.Id
+                orderby r.RequestedAt descending, r.Id descending
+                select new { Referral = r, c.CaseNumber, c.Person.SubjectId })
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+        var page = Cursor.ToPage(fetched, limit, x => new Cursor(x.Referral.RequestedAt, x.Referral.Id));
+        var now = clock.GetUtcNow();
+        foreach (var x in page.Items)
+        {
+            record.Touch("referral", x.Referral.Id, x.Referral.CaseId, x.SubjectId, AccessBasis.Party);
+        }
+
+        return new Page<ReferralDto>(
+            page.Items.Select(x => ReferralDto.For(x.Referral, x.CaseNumber, agencyId, now, options.Value.StalledAfter)).ToList(),
+            page.NextCursor);
+    }
+}

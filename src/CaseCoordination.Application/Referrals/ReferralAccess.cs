@@ -1,0 +1,29 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Exceptions;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Domain.Referrals;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.Referrals;
+
+/// <summary>A referral is visible to its sending and its receiving agency, and to no one else.</summary>
+public static class ReferralAccess
+{
+    public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, Guid agencyId) =>
+        referrals.Where(r => r.FromAgencyId == agencyId || r.ToAgencyId == agencyId);
+
+    /// <summary>Loads a referral the agency is party to, with its case's number and subject; 404 otherwise.</summary>
+    public static async Task<(Referral Referral, string CaseNumber, Guid SubjectId)> LoadVisibleAsync(
+        this IApplicationDbContext db, Guid referralId, Guid agencyId, bool track, AccessRecord record, CancellationToken cancellationToken)
+    {
+        var referrals = track ? db.Referrals : db.Referrals.AsNoTracking();
+        var found = await (
+                from r in referrals.VisibleTo(agencyId)
+                join c in db.Cases on r.CaseId equals c.Id
+                where r.Id == referralId
+                select new { Referral = r, c.CaseNumber, c.Person.SubjectId })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("referral");
+        record.Concerns(found.Referral.CaseId, found.SubjectId);
+        return (found.Referral, found.CaseNumber, found.SubjectId);
+    }
+}

@@ -1,0 +1,95 @@
+namespace CaseCoordination.Domain.Cases;
+
+public enum ComplexNeed
+{
+    SubstanceUse = 1,
+    MentalHealth,
+    Homelessness,
+    Disability,
+    Other,
+}
+
+/// <summary>
+/// The person a case is about (the subject), recorded pseudonymously by default: a chosen name or
+/// alias, birth date or year, and optional identity and background fields.
+/// </summary>
+public sealed class Person
+{
+    private List<ComplexNeed> _complexNeeds = [];
+
+    private Person()
+    {
+        Name = string.Empty;
+    }
+
+    public Person(
+        Guid subjectId,
+        string name,
+        DateOnly? birthDate,
+        int? birthYear,
+        string? identityNumber,
+        string? nationality,
+        string? language,
+        bool needsInterpreter,
+        bool protectedIdentity,
+        IEnumerable<ComplexNeed> complexNeeds,
+        bool? firstExploitedAsChild)
+    {
+        SubjectId = subjectId;
+        Name = name;
+        BirthDate = birthDate;
+        BirthYear = birthDate?.Year ?? birthYear;
+        IdentityNumber = identityNumber;
+        Nationality = nationality?.ToUpperInvariant();
+        Language = language;
+        NeedsInterpreter = needsInterpreter;
+        ProtectedIdentity = protectedIdentity;
+        _complexNeeds = complexNeeds.Distinct().Order().ToList();
+        FirstExploitedAsChild = firstExploitedAsChild;
+    }
+
+    /// <summary>The person's pseudonymous id, which auditors query by.</summary>
+    public Guid SubjectId { get; private set; }
+
+    public string Name { get; private set; }
+    public DateOnly? BirthDate { get; private set; }
+    public int? BirthYear { get; private set; }
+    public string? IdentityNumber { get; private set; }
+
+    /// <summary>ISO 3166-1 alpha-2 code.</summary>
+    public string? Nationality { get; private set; }
+
+    public string? Language { get; private set; }
+    public bool NeedsInterpreter { get; private set; }
+    public bool ProtectedIdentity { get; private set; }
+    public IReadOnlyList<ComplexNeed> ComplexNeeds => _complexNeeds;
+    public bool? FirstExploitedAsChild { get; private set; }
+
+    /// <summary>
+    /// Whether the person is, or may be, a child on the given day. With a full birth date the answer
+    /// is exact. With a birth year only, a person who turns 18 during that year counts as a child
+    /// until the year is over: the child perspective errs on the side of protection. With neither, the
+    /// answer is unknown (<c>null</c>).
+    /// </summary>
+    public bool? IsChildOn(DateOnly day)
+    {
+        if (BirthDate is { } born)
+        {
+            return born.AddYears(18) > day;
+        }
+
+        if (BirthYear is { } year)
+        {
+            return day.Year - year <= 18;
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the age is known to the day, or only to the year.</summary>
+    public bool BirthDateIsExact => BirthDate is not null;
+
+    public bool HasOtherNationalityThanSwedish => Nationality is not null && Nationality != "SE";
+
+    public bool HasComplexNeeds => _complexNeeds.Count > 0;
+}

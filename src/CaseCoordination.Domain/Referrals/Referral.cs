@@ -1,0 +1,197 @@
+using CaseCoordination.Domain.Common;
+
+namespace CaseCoordination.Domain.Referrals;
+
+/// <summary>
+/// A handover: one agency asks another to take on a need for a case. It carries deadlines computed
+/// when it is sent, and moves through the lifecycle of <see cref="ReferralLifecycle"/>.
+/// </summary>
+public sealed class Referral : AggregateRoot
+{
+    private List<DataCategory> _sharedCategories = [];
+
+    private Referral()
+    {
+        SentByUserId = string.Empty;
+        LastEventByUserId = string.Empty;
+    }
+
+    public static Referral Send(
+        Guid id,
+        Guid caseId,
+        Guid fromAgencyId,
+        Guid toAgencyId,
+        Need need,
+        Urgency urgency,
+        IEnumerable<DataCategory> sharedCategories,
+        SharingBasis? basis,
+        string? message,
+        ServiceLevels serviceLevels,
+        Actor actor,
+        DateTimeOffset now)
+    {
+        if (!actor.IsCaseworkerOf(fromAgencyId))
+        {
+            throw new ActNotPermittedException("caseworker-required", "Only a caseworker of the sending agency can send a referral.");
+        }
+
+        if (fromAgencyId == toAgencyId)
+        {
+            throw new DomainRuleViolationException("referral-to-self", "A referral must go to another agency than the sending one.");
+        }
+
+        var categories = sharedCategories.Append(DataCategory.Coordination).Distinct().Order().ToList();
+        var deadlines = serviceLevels.DeadlinesFor(urgency, now);
+        var referral = new Referral
+        {
+            Id = id,
+            CaseId = caseId,
+            FromAgencyId = fromAgencyId,
+            ToAgencyId = toAgencyId,
+            Need = need,
+            Urgency = urgency,
+            _sharedCategories = categories,
+            Basis = basis,
+            Message = message,
+            Status = ReferralStatus.Requested,
+            RequestedAt = now,
+            SentByUserId = actor.UserId,
+            ReceiveBy = deadlines.ReceiveBy,
+            AnswerBy = deadlines.AnswerBy,
+            FirstContactBy = deadlines.FirstContactBy,
+            LastEventAt = now,
+            LastEventByUserId = actor.UserId,
+            LastEventByAgencyId = fromAgencyId,
+        };
+        referral.Record(new TimelineEntry(caseId, id, "referral.requested", now, actor, Codes.Of(need)));
+        return referral;
+    }
+
+    public Guid CaseId { get; private set; }
+    public Guid FromAgencyId { get; private set; }
+    public Guid ToAgencyId { get; private set; }
+    public Need Need { get; private set; }
+    public Urgency Urgency { get; private set; }
+    public IReadOnlyList<DataCategory> SharedCategories => _sharedCategories;
+    public SharingBasis? Basis { get; private set; }
+
+    /// <summary>Free text from the sender to the receiver.</summary>
+    public string? Message { get; private set; }
+
+    public ReferralStatus Status { get; private set; }
+    public string SentByUserId { get; private set; }
+
+    public DateTimeOffset RequestedAt { get; private set; }
+    public DateTimeOffset? ReceivedAt { get; private set; }
+
+    /// <summary>When the receiving agency accepted or rejected.</summary>
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public DateTimeOffset? FirstContactAt { get; private set; }
+
+    /// <summary>When the referral reached an end state (completed, rejected, failed, cancelled).</summary>
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    public DateTimeOffset ReceiveBy { get; private set; }
+    public DateTimeOffset AnswerBy { get; private set; }
+    public DateTimeOffset FirstContactBy { get; private set; }
+
+    public DateTimeOffset LastEventAt { get; private set; }
+    public string LastEventByUserId { get; private set; }
+    public Guid LastEventByAgencyId { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+    public Guid? SuggestedAgencyId { get; private set; }
+    public CompletionOutcome? Outcome { get; private set; }
+    public FailureReason? FailureReason { get; private set; }
+    public string? FailureDetails { get; private set; }
+    public string? CancellationReason { get; private set; }
+
+    public bool IsOpen => ReferralLifecycle.Open.Contains(Status);
+
+    public IReadOnlyList<string> AllowedActs => ReferralLifecycle.AllowedFrom(Status).Select(ReferralLifecycle.Code).ToList();
+
+    public bool IsPartyTo(Guid agencyId) => FromAgencyId == agencyId || ToAgencyId == agencyId;
+
+    public void Receive(Actor actor, DateTimeOffset now)
+    {
+        Transition(ReferralAct.Receive, actor, now, null);
+        ReceivedAt = now;
+    }
+
+    public void Accept(Actor actor, DateTimeOffset now)
+    {
+        Transition(ReferralAct.Accept, actor, now, null);
+        AnsweredAt = now;
+    }
+
+    public void Reject(string reason, Guid? suggestedAgencyId, Actor actor, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleViolationException("reason-required", "Rejecting a referral needs a reason.");
+        }
+
+        Transition(ReferralAct.Reject, actor, now, null);
+        AnsweredAt = now;
+        EndedAt = now;
+        RejectionReason = reason;
+        SuggestedAgencyId = suggestedAgencyId;
+    }
+
+    /// <summary>Records the first contact between the receiving agency and the person.</summary>
+    public void Start(Actor actor, DateTimeOffset now)
+    {
+        Transition(ReferralAct.Start, actor, now, null);
+        FirstContactAt = now;
+    }
+
+    public void Complete(CompletionOutcome outcome, Actor actor, DateTimeOffset now)
+    {
+        Transition(ReferralAct.Complete, actor, now, Codes.Of(outcome));
+        Outcome = outcome;
+        EndedAt = now;
+    }
+
+    public void Fail(FailureReason reason, string? details, Actor actor, DateTimeOffset now)
+    {
+        Transition(ReferralAct.Fail, actor, now, Codes.Of(reason));
+        FailureReason = reason;
+        FailureDetails = details;
+        EndedAt = now;
+    }
+
+    public void Cancel(string? reason, Actor actor, DateTimeOffset now)
+    {
+        Transition(ReferralAct.Cancel, actor, now, null);
+        CancellationReason = reason;
+        EndedAt = now;
+    }
+
+    private void Transition(ReferralAct act, Actor actor, DateTimeOffset now, string? detail)
+    {
+        var mustBe = ReferralLifecycle.IsSendersAct(act) ? FromAgencyId : ToAgencyId;
+        if (!actor.IsCaseworkerOf(mustBe))
+        {
+            var who = ReferralLifecycle.IsSendersAct(act) ? "sending" : "receiving";
+            throw new ActNotPermittedException(
+                "wrong-agency",
+                $"Only a caseworker of the {who} agency may {ReferralLifecycle.Code(act)} this referral.");
+        }
+
+        if (!ReferralLifecycle.TryNext(Status, act, out var next))
+        {
+            throw new StateConflictException(
+                "illegal-transition",
+                $"The referral is {Codes.Of(Status)}; '{ReferralLifecycle.Code(act)}' is not allowed now.",
+                AllowedActs);
+        }
+
+        Status = next;
+        LastEventAt = now;
+        LastEventByUserId = actor.UserId;
+        LastEventByAgencyId = mustBe;
+        Changed();
+        Record(new TimelineEntry(CaseId, Id, "referral." + Codes.Of(next), now, actor, detail));
+    }
+}

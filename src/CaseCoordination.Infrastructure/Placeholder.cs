@@ -1,0 +1,1 @@
+namespace CaseCoordination.Infrastructure; public static class Placeholder3 {}
