@@ -1,1 +1,29 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using CaseCoordination.Api;
+using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Infrastructure.Persistence;
+using Serilog;
+
+if (args is ["token", ..])
+{
+    return TokenCommand.Run(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCaseCoordination();
+
+var app = builder.Build();
+app.UseCaseCoordination();
+
+try
+{
+    await app.Services.InitializeDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The API's entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

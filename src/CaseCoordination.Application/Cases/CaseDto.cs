@@ -71,7 +71,7 @@ public sealed record CaseDto(
     }
 }
 
-public sealed record TimelineEntryDto(Guid Id, DateTimeOffset At, string Kind, Guid? ReferralId, Guid? AgencyId, string UserId, string? Detail)
+public sealed record TimelineEntryDto(long Id, DateTimeOffset At, string Kind, Guid? ReferralId, Guid? AgencyId, string UserId, string? Detail)
 {
     public static TimelineEntryDto From(TimelineEntry e) => new(e.Id, e.At, e.Kind, e.ReferralId, e.ActorAgencyId, e.ActorUserId, e.Detail);
 }

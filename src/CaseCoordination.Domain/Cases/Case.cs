@@ -77,7 +77,6 @@ public sealed class Case : AggregateRoot
             LeadSince = now,
         };
         @case.Record(new TimelineEntry(id, null, "case.opened", now, actor, Codes.Of(intakeChannel)));
-        @case.Record(new TimelineEntry(id, null, "lead.assigned", now, actor, agencyId.ToString()));
         return @case;
     }
 

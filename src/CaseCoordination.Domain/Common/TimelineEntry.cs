@@ -15,7 +15,6 @@ public sealed class TimelineEntry
 
     public TimelineEntry(Guid caseId, Guid? referralId, string kind, DateTimeOffset at, Actor actor, string? detail = null)
     {
-        Id = Guid.CreateVersion7(at);
         CaseId = caseId;
         ReferralId = referralId;
         Kind = kind;
@@ -26,7 +25,8 @@ public sealed class TimelineEntry
         Detail = detail;
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>Assigned by the database in insertion order; orders events recorded at the same instant.</summary>
+    public long Id { get; private set; }
     public Guid CaseId { get; private set; }
     public Guid? ReferralId { get; private set; }
 

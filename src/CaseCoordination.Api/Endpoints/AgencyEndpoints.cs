@@ -1,0 +1,48 @@
+using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Application.Agencies;
+using CaseCoordination.Application.Agencies.Commands;
+using CaseCoordination.Application.Agencies.Queries;
+using CaseCoordination.Application.Common.Paging;
+using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Common;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseCoordination.Api.Endpoints;
+
+public static class AgencyEndpoints
+{
+    public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/agencies").WithTags("Agencies");
+
+        group.MapGet("/", async Task<Ok<Page<AgencyDto>>> (ISender sender, CancellationToken ct, string? kind, string? region, string? municipality, string? need, int? limit, string? cursor) =>
+                TypedResults.Ok(await sender.Send(new GetAgencies(
+                    QueryValues.Enum<AgencyKind>(kind, "kind"), region, municipality, QueryValues.Enum<Need>(need, "need"), limit, cursor), ct)))
+            .WithName("ListAgencies").WithSummary("The agencies one can refer to (any role).");
+
+        group.MapGet("/{id:guid}", async Task<Ok<AgencyDto>> (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var agency = await sender.Send(new GetAgency(id), ct);
+                return TypedResults.Ok(http.WithETag(agency, agency.Version));
+            })
+            .WithName("GetAgency").WithSummary("One agency (any role).");
+
+        group.MapPost("/", async Task<Created<AgencyDto>> (CreateAgency body, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var agency = await sender.Send(body, ct);
+                return TypedResults.Created($"/api/v1/agencies/{agency.Id}", http.WithETag(agency, agency.Version));
+            })
+            .WithName("CreateAgency").WithSummary("Create an agency (admin).");
+
+        group.MapPut("/{id:guid}", async Task<Ok<AgencyDto>> (Guid id, CreateAgency body, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var agency = await sender.Send(
+                    new ChangeAgency(id, body.Name, body.Kind, body.RegionCode, body.MunicipalityCode, body.Needs, ETags.IfMatch(http.Request)), ct);
+                return TypedResults.Ok(http.WithETag(agency, agency.Version));
+            })
+            .WithName("ChangeAgency").WithSummary("Change an agency (admin). Honours If-Match.");
+
+        return api;
+    }
+}

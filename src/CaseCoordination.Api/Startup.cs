@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaseCoordination.Api.Endpoints;
+using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Application;
+using CaseCoordination.Application.Common.Behaviours;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Options;
+using CaseCoordination.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
+using Serilog;
+
+namespace CaseCoordination.Api;
+
+public static class Startup
+{
+    /// <summary>Serialization as api.md says: camelCase, enums as kebab-case strings, no integers for enums.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    public static WebApplicationBuilder AddCaseCoordination(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSerilog((sp, logger) => logger
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
+        services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
+        services.Configure<DiagnosticsOptions>(configuration.GetSection(DiagnosticsOptions.Section));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddApplication();
+        services.AddInfrastructure(configuration, builder.Environment);
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Application.DependencyInjection)];
+            options.PipelineBehaviors =
+            [
+                typeof(UnhandledExceptionBehaviour<,>),
+                typeof(LoggingBehaviour<,>),
+                typeof(PerformanceBehaviour<,>),
+                typeof(AccessLoggingBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+            ];
+        });
+
+        services.AddTokenAuthentication(configuration, builder.Environment);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.Remove("exception");
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CaseCoordination API",
+                Version = "v1",
+                Description = "Referrals, consent-based sharing, lead agencies and the access log for agencies that support people subjected to commercial sexual exploitation.",
+            });
+            o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT with the claims sub, role, agency_id and region. In Development, mint one with `dotnet run --project src/CaseCoordination.Api -- token`.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
+            });
+            o.CustomSchemaIds(t => t.FullName!.Replace("CaseCoordination.", string.Empty, StringComparison.Ordinal).Replace('+', '.'));
+        });
+
+        return builder;
+    }
+
+    public static WebApplication UseCaseCoordination(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+
+        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseCoordination API v1"));
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // Responses of the API can carry personal data: never cache them anywhere.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+            }
+
+            return next(context);
+        });
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapAgencies().MapCases().MapReferrals();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Domain.AccessLog;
+using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CaseCoordination.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own derived context and its own
+/// migration set (<see cref="SqliteCaseCoordinationDbContext"/>, <see cref="SqlServerCaseCoordinationDbContext"/>),
+/// both generated from this one model.
+/// </summary>
+public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC date-times: both providers compare and order them natively
+        // (SQLite cannot compare DateTimeOffset in SQL). The offset is not needed: every instant is UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        GuardAccessLog();
+        MoveRecordedEventsToTimeline();
+        return await base.SaveChangesAsync(cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAccessLog();
+        MoveRecordedEventsToTimeline();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public void DiscardChanges() => ChangeTracker.Clear();
+
+    /// <summary>The access log is append-only: no code path may change or delete an entry.</summary>
+    private void GuardAccessLog()
+    {
+        if (ChangeTracker.Entries<AccessLogEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The access log is append-only: entries cannot be changed or deleted.");
+        }
+    }
+
+    private void MoveRecordedEventsToTimeline()
+    {
+        foreach (var aggregate in ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList())
+        {
+            Timeline.AddRange(aggregate.RecordedEvents);
+            aggregate.ClearRecordedEvents();
+        }
+    }
+}
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as a UTC <see cref="DateTime"/> and reads it back with offset zero.</summary>
+public sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(
+    v => v.UtcDateTime,
+    v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+
+public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseCoordinationDbContext> options)
+    : CaseCoordinationDbContext(options);
+
+public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options)
+    : CaseCoordinationDbContext(options);

@@ -1,0 +1,39 @@
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Referrals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseCoordination.Infrastructure.Persistence.Configurations;
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> builder)
+    {
+        builder.ToTable("Referrals");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Message).HasMaxLength(8000);
+        builder.Property(r => r.RejectionReason).HasMaxLength(2000);
+        builder.Property(r => r.FailureDetails).HasMaxLength(2000);
+        builder.Property(r => r.CancellationReason).HasMaxLength(2000);
+        builder.Property(r => r.SentByUserId).HasMaxLength(200);
+        builder.Property(r => r.LastEventByUserId).HasMaxLength(200);
+        builder.PrimitiveCollection(r => r.SharedCategories).HasField("_sharedCategories").UsePropertyAccessMode(PropertyAccessMode.Field)
+            .HasMaxLength(400).ElementType(e => e.HasConversion<string>());
+        builder.OwnsOne(r => r.Basis, b =>
+        {
+            b.Property(x => x.Kind).HasColumnName("BasisKind");
+            b.Property(x => x.ConsentId).HasColumnName("BasisConsentId");
+            b.Property(x => x.Justification).HasColumnName("BasisJustification").HasMaxLength(2000);
+            b.Ignore(x => x.NeedsAuditReview);
+        });
+        builder.Ignore(r => r.RecordedEvents);
+        builder.Ignore(r => r.IsOpen);
+        builder.Ignore(r => r.AllowedActs);
+        builder.HasIndex(r => r.CaseId);
+        builder.HasIndex(r => new { r.ToAgencyId, r.RequestedAt, r.Id });
+        builder.HasIndex(r => new { r.FromAgencyId, r.RequestedAt, r.Id });
+    }
+}

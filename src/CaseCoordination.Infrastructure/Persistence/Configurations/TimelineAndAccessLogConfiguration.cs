@@ -1,0 +1,39 @@
+using CaseCoordination.Domain.AccessLog;
+using CaseCoordination.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseCoordination.Infrastructure.Persistence.Configurations;
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> builder)
+    {
+        builder.ToTable("TimelineEntries");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.Property(e => e.Kind).HasMaxLength(60).IsUnicode(false);
+        builder.Property(e => e.ActorUserId).HasMaxLength(200);
+        builder.Property(e => e.Detail).HasMaxLength(100);
+        builder.HasIndex(e => new { e.CaseId, e.At });
+    }
+}
+
+internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEntry>
+{
+    public void Configure(EntityTypeBuilder<AccessLogEntry> builder)
+    {
+        builder.ToTable("AccessLog");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.UserId).HasMaxLength(200);
+        builder.Property(e => e.CallingSystem).HasMaxLength(200);
+        builder.Property(e => e.Action).HasMaxLength(60).IsUnicode(false);
+        builder.Property(e => e.ResourceType).HasMaxLength(30).IsUnicode(false);
+        builder.Property(e => e.Basis).HasMaxLength(100).IsUnicode(false);
+        builder.Property(e => e.RefusalCode).HasMaxLength(60).IsUnicode(false);
+        builder.HasIndex(e => new { e.CaseId, e.At });
+        builder.HasIndex(e => new { e.SubjectId, e.At });
+        builder.HasIndex(e => e.At);
+    }
+}

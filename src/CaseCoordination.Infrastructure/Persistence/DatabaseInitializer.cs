@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CaseCoordination.Infrastructure.Persistence;
+
+/// <summary>Brings the database up to date when the API starts: WAL mode on SQLite, migrations, demo data.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers and a writer work at once; the setting is stored in the database file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        if (options.MigrateOnStartup)
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s) for {Provider}", pending.Count, options.Provider);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+
+        if (options.SeedDemoData)
+        {
+            await DemoData.SeedAsync(db, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Infrastructure.Persistence;
+
+/// <summary>Provider-specific options for the two contexts, shared by the app and the design-time factories.</summary>
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Resolves a relative SQLite file against <paramref name="baseDirectory"/>, creates its folder, and
+    /// sets a busy timeout so that concurrent writers wait instead of failing.
+    /// </summary>
+    public static string PrepareSqliteConnectionString(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            if (!Path.IsPathRooted(builder.DataSource))
+            {
+                builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, builder.DataSource));
+            }
+
+            var folder = Path.GetDirectoryName(builder.DataSource);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+
+    public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+
+    public static void UseSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString, o =>
+        {
+            o.MigrationsHistoryTable("__EFMigrationsHistory");
+            o.EnableRetryOnFailure(maxRetryCount: 5);
+        });
+}

@@ -1,1 +1,0 @@
-namespace CaseCoordination.Infrastructure; public static class Placeholder3 {}
