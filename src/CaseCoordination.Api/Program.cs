@@ -1,6 +1,5 @@
 using CaseCoordination.Api;
 using CaseCoordination.Api.Infrastructure;
-using CaseCoordination.Infrastructure.Persistence;
 using Serilog;
 
 if (args is ["token", ..])
@@ -16,7 +15,6 @@ app.UseCaseCoordination();
 
 try
 {
-    await app.Services.InitializeDatabaseAsync();
     await app.RunAsync();
     return 0;
 }

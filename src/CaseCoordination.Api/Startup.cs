@@ -31,6 +31,7 @@ public static class Startup
 
         services.AddSerilog((sp, logger) => logger
             .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(sp)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
@@ -103,9 +104,11 @@ public static class Startup
 
     public static WebApplication UseCaseCoordination(this WebApplication app)
     {
+        // Request logging sits outside the exception handler, so it records the status the client got
+        // and never the exception (whose message could quote input).
+        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
 
         app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
         app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseCoordination API v1"));

@@ -1,8 +1,10 @@
 using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.Cases;
 
@@ -33,6 +35,18 @@ public static class CaseAccess
         @case.OpenedByAgencyId == agencyId
             ? new HashSet<DataCategory>(AllCategories)
             : new HashSet<DataCategory> { DataCategory.Coordination };
+
+    /// <summary>
+    /// The refusal for a case the agency may not see. The access log still names the case and the
+    /// person (when the case exists), so that a person's access report lists attempts; the answer
+    /// says nothing more than "not found".
+    /// </summary>
+    public static async Task<NotFoundException> RefuseCaseAsync(this IApplicationDbContext db, AccessRecord record, Guid caseId, CancellationToken cancellationToken)
+    {
+        var subjectId = await db.Cases.Where(c => c.Id == caseId).Select(c => (Guid?)c.Person.SubjectId).SingleOrDefaultAsync(cancellationToken);
+        record.Concerns(caseId, subjectId);
+        return new NotFoundException("case");
+    }
 
     public static string BasisFor(Case @case, Guid agencyId) =>
         @case.OpenedByAgencyId == agencyId ? AccessBasis.RecordingAgency : AccessBasis.Party;

@@ -22,7 +22,21 @@ public static class ReferralAccess
                 join c in db.Cases on r.CaseId equals c.Id
                 where r.Id == referralId
                 select new { Referral = r, c.CaseNumber, c.Person.SubjectId })
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("referral");
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            // Refused: name the case and person in the access log (never in the answer), so that
+            // auditors see attempts on a person's referrals.
+            var target = await (
+                    from r in db.Referrals
+                    join c in db.Cases on r.CaseId equals c.Id
+                    where r.Id == referralId
+                    select new { r.CaseId, c.Person.SubjectId })
+                .SingleOrDefaultAsync(cancellationToken);
+            record.Concerns(target?.CaseId, target?.SubjectId);
+            throw new NotFoundException("referral");
+        }
+
         record.Concerns(found.Referral.CaseId, found.SubjectId);
         return (found.Referral, found.CaseNumber, found.SubjectId);
     }

@@ -36,7 +36,6 @@ public sealed class AccessLogEntry
         string? basis,
         string? refusalCode)
     {
-        Id = Guid.CreateVersion7(at);
         At = at;
         UserId = userId;
         AgencyId = agencyId;
@@ -52,7 +51,8 @@ public sealed class AccessLogEntry
         RefusalCode = refusalCode;
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>Assigned by the database in insertion order: the log's sequence.</summary>
+    public long Id { get; private set; }
     public DateTimeOffset At { get; private set; }
     public string UserId { get; private set; }
     public Guid? AgencyId { get; private set; }

@@ -37,8 +37,8 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user
     {
         var agencyId = user.RequireAgency();
         record.Concerns(command.CaseId, null);
-        var @case = await db.Cases.VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
-            ?? throw new NotFoundException("case");
+        var @case = await db.Cases.VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken) ??
+            throw await db.RefuseCaseAsync(record, command.CaseId, cancellationToken);
         record.Concerns(@case.Id, @case.Person.SubjectId);
         @case.IfMatch(command.IfMatchVersion);
         var openReferrals = await db.Referrals.CountAsync(r => r.CaseId == @case.Id && ReferralLifecycle.Open.Contains(r.Status), cancellationToken);

@@ -24,8 +24,8 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
     {
         var agencyId = user.RequireAgency();
         record.Concerns(query.CaseId, null);
-        var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken)
-            ?? throw new NotFoundException("case");
+        var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken) ??
+            throw await db.RefuseCaseAsync(record, query.CaseId, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
         return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), clock.GetUtcNow());
     }
@@ -49,7 +49,7 @@ public sealed class GetCaseTimelineHandler(IApplicationDbContext db, ICurrentUse
         record.Concerns(query.CaseId, null);
         var visible = await db.Cases.VisibleTo(db, agencyId).Where(c => c.Id == query.CaseId)
             .Select(c => new { c.Id, c.Person.SubjectId, c.OpenedByAgencyId })
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("case");
+            .SingleOrDefaultAsync(cancellationToken) ?? throw await db.RefuseCaseAsync(record, query.CaseId, cancellationToken);
         var entries = await db.Timeline.AsNoTracking().Where(e => e.CaseId == visible.Id)
             .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var basis = visible.OpenedByAgencyId == agencyId ? AccessBasis.RecordingAgency : AccessBasis.Party;

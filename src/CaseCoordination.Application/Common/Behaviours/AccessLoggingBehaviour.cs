@@ -38,7 +38,8 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         catch (Exception ex) when (logged is not null && RefusalCode(ex) is { } code)
         {
             db.DiscardChanges();
-            db.AccessLog.Add(Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, record.CaseId, record.SubjectId, AccessOutcome.Refused, null, code));
+            var caseId = record.CaseId ?? (logged.AccessResourceType == "case" ? logged.AccessResourceId : null);
+            db.AccessLog.Add(Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, caseId, record.SubjectId, AccessOutcome.Refused, null, code));
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }

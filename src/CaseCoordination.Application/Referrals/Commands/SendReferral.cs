@@ -60,8 +60,8 @@ public sealed class SendReferralHandler(
     {
         var agencyId = user.RequireAgency();
         record.Concerns(command.CaseId, null);
-        var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
-            ?? throw new NotFoundException("case");
+        var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken) ??
+            throw await db.RefuseCaseAsync(record, command.CaseId, cancellationToken);
         record.Concerns(@case.Id, @case.Person.SubjectId);
         @case.EnsureOpen();
 

@@ -25,7 +25,7 @@ internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<Acc
     {
         builder.ToTable("AccessLog");
         builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
         builder.Property(e => e.UserId).HasMaxLength(200);
         builder.Property(e => e.CallingSystem).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(60).IsUnicode(false);

@@ -24,8 +24,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -19,8 +19,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

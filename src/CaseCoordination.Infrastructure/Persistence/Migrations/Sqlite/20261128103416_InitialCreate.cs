@@ -15,7 +15,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AccessLog",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCaseCoordinationDbContext))]
-    [Migration("20261128102936_InitialCreate")]
+    [Migration("20261128103422_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -27,8 +27,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCaseCoordinationDbContext))]
-    [Migration("20261128102929_InitialCreate")]
+    [Migration("20261128103416_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -22,8 +22,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

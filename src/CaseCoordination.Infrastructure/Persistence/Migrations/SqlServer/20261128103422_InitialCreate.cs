@@ -15,7 +15,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AccessLog",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     At = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
