@@ -33,6 +33,18 @@ public static class Authentication
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+        // Checked when the app starts, not on the first request: outside Development there is no default.
+        if (environment.IsDevelopment())
+        {
+            _ = DevTokens.SigningKey(auth.DevSigningKey);
+        }
+        else if (string.IsNullOrWhiteSpace(auth.Authority) || string.IsNullOrWhiteSpace(auth.Audience))
+        {
+            throw new InvalidOperationException(
+                "Outside Development, Auth:Authority and Auth:Audience must name a real token authority; the development key is never used.");
+        }
+
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
@@ -56,12 +68,6 @@ public static class Authentication
             }
             else
             {
-                if (string.IsNullOrWhiteSpace(auth.Authority) || string.IsNullOrWhiteSpace(auth.Audience))
-                {
-                    throw new InvalidOperationException(
-                        "Outside Development, Auth:Authority and Auth:Audience must name a real token authority; the development key is never used.");
-                }
-
                 options.Authority = auth.Authority;
                 options.Audience = auth.Audience;
                 options.TokenValidationParameters.ValidAudience = auth.Audience;

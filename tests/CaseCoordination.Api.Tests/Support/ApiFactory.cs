@@ -37,6 +37,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:CaseCoordination", $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        // Settings of a derived factory (another provider, other service levels) win.
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Auth:DevSigningKey", DevKey);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

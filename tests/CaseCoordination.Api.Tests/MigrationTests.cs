@@ -1,0 +1,76 @@
+using CaseCoordination.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+/// <summary>
+/// Each provider has its own migration set generated from the one model. These checks need no
+/// database server: they fail when the model has changes that no migration covers.
+/// </summary>
+public sealed class MigrationTests
+{
+    private static SqliteCaseCoordinationDbContext Sqlite(string file = "Data Source=:memory:") =>
+        new(new DbContextOptionsBuilder<SqliteCaseCoordinationDbContext>().UseSqlite(file).Options);
+
+    private static SqlServerCaseCoordinationDbContext SqlServer() =>
+        new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+    [Fact]
+    public void The_sqlite_migrations_cover_the_model()
+    {
+        using var db = Sqlite();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no SQLite migration covers: run build/add-migration.sh <Name>.");
+    }
+
+    [Fact]
+    public void The_sql_server_migrations_cover_the_model()
+    {
+        using var db = SqlServer();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no SQL Server migration covers: run build/add-migration.sh <Name>.");
+    }
+
+    [Fact]
+    public void Both_providers_have_the_same_migrations_and_never_share_them()
+    {
+        using var sqlite = Sqlite();
+        using var sqlServer = SqlServer();
+        var sqliteNames = sqlite.Database.GetMigrations().Select(m => m[15..]).ToList();
+        var sqlServerNames = sqlServer.Database.GetMigrations().Select(m => m[15..]).ToList();
+        Assert.NotEmpty(sqliteNames);
+        Assert.Equal(sqliteNames, sqlServerNames);
+        Assert.Empty(sqlite.Database.GetMigrations().Intersect(sqlServer.Database.GetMigrations()));
+    }
+
+    [Fact]
+    public void An_idempotent_sql_server_script_can_be_generated_without_a_server()
+    {
+        using var db = SqlServer();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE [Referrals]", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sqlite_migrations_apply_to_an_empty_file_and_leave_nothing_pending()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cc-migrate-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = Sqlite($"Data Source={file}"))
+            {
+                await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+                Assert.Equal(0, await db.Cases.CountAsync(TestContext.Current.CancellationToken));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+}

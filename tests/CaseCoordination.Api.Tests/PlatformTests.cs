@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CaseCoordination.Api.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_token_and_ready_checks_the_database()
+    {
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+        var ready = await anonymous.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_api_needs_a_valid_token()
+    {
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/agencies")).StatusCode);
+
+        var forged = factory.CreateClient();
+        var token = CaseCoordination.Api.Infrastructure.DevTokens.Mint("another-key-that-is-long-enough-to-sign-with-0123", "x", "caseworker", Agencies.PoliceEkstad, null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/v1/agencies")).StatusCode);
+
+        var expired = factory.CreateClient();
+        var old = CaseCoordination.Api.Infrastructure.DevTokens.Mint(ApiFactory.DevKey, "x", "caseworker", Agencies.PoliceEkstad, null, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddHours(-2));
+        expired.DefaultRequestHeaders.Authorization = new("Bearer", old);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/v1/agencies")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_with_an_unknown_role_or_a_caseworker_without_agency_is_forbidden()
+    {
+        await (await factory.As("x", "superuser", null, null).GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.Forbidden);
+        await (await factory.As("x", "caseworker", null, null).GetAsync("/api/v1/cases")).ProblemShouldBe(HttpStatusCode.Forbidden, "agency-required");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_the_bearer_scheme_and_requires_it()
+    {
+        var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", scheme["type"]!.GetValue<string>());
+        Assert.Equal("bearer", scheme["scheme"]!.GetValue<string>());
+        var requirement = document["security"]!.AsArray().Single()!.AsObject();
+        Assert.True(requirement.ContainsKey("Bearer"));
+        Assert.NotNull(document["paths"]!["/api/v1/referrals/{id}/accept"]);
+        Assert.NotNull(document["paths"]!["/api/v1/cases/{id}/referrals"]);
+    }
+
+    [Fact]
+    public void Outside_development_the_app_refuses_to_start_without_a_real_token_authority()
+    {
+        using var production = new ProductionWithoutAuthority();
+        var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+        Assert.Contains("Auth:Authority", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class ProductionWithoutAuthority : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Auth:DevSigningKey", ApiFactory.DevKey);
+            builder.UseSetting("ConnectionStrings:CaseCoordination", $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))}.db");
+        }
+    }
+}
