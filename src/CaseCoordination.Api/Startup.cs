@@ -104,18 +104,6 @@ public static class Startup
 
     public static WebApplication UseCaseCoordination(this WebApplication app)
     {
-        // Request logging sits outside the exception handler, so it records the status the client got
-        // and never the exception (whose message could quote input).
-        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-
-        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
-        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseCoordination API v1"));
-
-        app.UseAuthentication();
-        app.UseAuthorization();
-
         // Responses of the API can carry personal data: never cache them anywhere.
         app.Use((context, next) =>
         {
@@ -127,12 +115,28 @@ public static class Startup
             return next(context);
         });
 
+        // Request logging sits outside the exception handler, so it records the status the client got
+        // and never the exception (whose message could quote input).
+        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+
+        // Authentication runs early so that the idempotency layer knows the caller; the idempotency
+        // layer sits outside the exception handler so that problem answers are kept and replayed too.
+        app.UseAuthentication();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseCoordination API v1"));
+
+        app.UseAuthorization();
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
-        api.MapAgencies().MapCases().MapReferrals();
+        api.MapAgencies().MapCases().MapReferrals().MapLeadHandovers();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Infrastructure.Idempotency;
 using CaseCoordination.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,9 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CaseCoordinationDbContext>());
+        services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<DatabaseInitializerService>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;

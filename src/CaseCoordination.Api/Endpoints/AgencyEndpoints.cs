@@ -10,6 +10,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseCoordination.Api.Endpoints;
 
+/// <summary>An agency's fields; <c>active: false</c> means it leaves the cooperation.</summary>
+public sealed record ChangeAgencyBody(string? Name, AgencyKind? Kind, string? RegionCode, string? MunicipalityCode, IReadOnlyList<Need>? Needs, bool? Active);
+
 public static class AgencyEndpoints
 {
     public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder api)
@@ -35,10 +38,10 @@ public static class AgencyEndpoints
             })
             .WithName("CreateAgency").WithSummary("Create an agency (admin).");
 
-        group.MapPut("/{id:guid}", async Task<Ok<AgencyDto>> (Guid id, CreateAgency body, ISender sender, HttpContext http, CancellationToken ct) =>
+        group.MapPut("/{id:guid}", async Task<Ok<AgencyDto>> (Guid id, ChangeAgencyBody body, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 var agency = await sender.Send(
-                    new ChangeAgency(id, body.Name, body.Kind, body.RegionCode, body.MunicipalityCode, body.Needs, ETags.IfMatch(http.Request)), ct);
+                    new ChangeAgency(id, body.Name, body.Kind, body.RegionCode, body.MunicipalityCode, body.Needs, body.Active, ETags.IfMatch(http.Request)), ct);
                 return TypedResults.Ok(http.WithETag(agency, agency.Version));
             })
             .WithName("ChangeAgency").WithSummary("Change an agency (admin). Honours If-Match.");

@@ -26,6 +26,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
     }
 
@@ -39,9 +44,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         StateConflictException s => WithExtension(Problem(409, s.Code, "Conflict", s.Message), "allowedTransitions", s.Allowed),
         ConcurrencyConflictException c => Problem(409, "concurrency-conflict", "Conflict", c.Message),
         PreconditionFailedException p => Problem(412, "precondition-failed", "Precondition failed", p.Message),
+        PreconditionRequiredException r => Problem(428, "precondition-required", "Precondition required", r.Message),
         DomainRuleViolationException d => Problem(422, d.Code, "Unprocessable request", d.Message),
         UnprocessableException u => WithExtensions(Problem(422, u.Code, "Unprocessable request", u.Message), u.Details),
-        System.Data.Common.DbException or TimeoutException =>
+        DatabaseBusyException or System.Data.Common.DbException or TimeoutException =>
             Problem(503, "database-unavailable", "Service unavailable", "The database does not answer; try again later."),
         _ => Problem(500, "internal-error", "Internal error", "An unexpected error occurred. It has been logged."),
     };

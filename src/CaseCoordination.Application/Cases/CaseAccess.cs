@@ -1,6 +1,7 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
@@ -23,6 +24,7 @@ public static class CaseAccess
     public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, IApplicationDbContext db, Guid agencyId) =>
         cases.Where(c => c.OpenedByAgencyId == agencyId
             || c.LeadAgencyId == agencyId
+            || c.ProposedLeadAgencyId == agencyId
             || db.Referrals.Any(r => r.CaseId == c.Id
                 && (r.FromAgencyId == agencyId
                     || (r.ToAgencyId == agencyId && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled))));
@@ -46,6 +48,26 @@ public static class CaseAccess
         var subjectId = await db.Cases.Where(c => c.Id == caseId).Select(c => (Guid?)c.Person.SubjectId).SingleOrDefaultAsync(cancellationToken);
         record.Concerns(caseId, subjectId);
         return new NotFoundException("case");
+    }
+
+    /// <summary>
+    /// The cases among <paramref name="caseIds"/> where social services take part for a child: a
+    /// social-services agency opened or leads the case, or a child-protection report went to one
+    /// (a referral for that need that was not rejected or cancelled).
+    /// </summary>
+    public static async Task<HashSet<Guid>> ChildProtectionCoveredAsync(this IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        var socialServices = db.Agencies.Where(a => a.Kind == AgencyKind.SocialServices).Select(a => a.Id);
+        var viaReport = await db.Referrals
+            .Where(r => caseIds.Contains(r.CaseId) && r.Need == Need.ChildProtectionReport
+                && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled
+                && socialServices.Contains(r.ToAgencyId))
+            .Select(r => r.CaseId).ToListAsync(cancellationToken);
+        var viaParty = await db.Cases
+            .Where(c => caseIds.Contains(c.Id)
+                && (socialServices.Contains(c.OpenedByAgencyId) || (c.LeadAgencyId != null && socialServices.Contains(c.LeadAgencyId.Value))))
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        return [.. viaReport, .. viaParty];
     }
 
     public static string BasisFor(Case @case, Guid agencyId) =>

@@ -38,10 +38,18 @@ public sealed record CaseDto(
     string? CloseJustification,
     IReadOnlyList<ComplexNeed>? ComplexNeeds,
     IReadOnlyList<DataCategory> WithheldCategories,
+    DateTimeOffset? WithoutLeadSince,
+    PendingLeadHandoverDto? PendingLeadHandover,
+    bool? ChildProtectionReportMissing,
     int Version)
 {
-    public static CaseDto For(Case c, IReadOnlySet<DataCategory> visible, DateTimeOffset now)
+    /// <param name="childProtectionReported">
+    /// Whether a child-protection report has gone to social services (a referral for that need to a
+    /// social-services agency that was not rejected or cancelled). Null when not looked up.
+    /// </param>
+    public static CaseDto For(Case c, IReadOnlySet<DataCategory> visible, DateTimeOffset now, bool? childProtectionReported = null)
     {
+        var isChild = c.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime));
         var identity = visible.Contains(DataCategory.Identity);
         var situation = visible.Contains(DataCategory.Situation);
         var health = visible.Contains(DataCategory.Health);
@@ -59,7 +67,7 @@ public sealed record CaseDto(
             c.OpenedAt,
             c.ClosedAt,
             c.Outcome,
-            p.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)),
+            isChild,
             p.ProtectedIdentity,
             identity ? new PersonDto(p.Name, p.BirthDate, p.BirthYear, p.IdentityNumber, p.Nationality, p.Language, p.NeedsInterpreter) : null,
             situation ? c.Situation : null,
@@ -67,9 +75,14 @@ public sealed record CaseDto(
             situation ? c.CloseJustification : null,
             health ? p.ComplexNeeds : null,
             CaseAccess.AllCategories.Where(x => !visible.Contains(x)).ToList(),
+            c.WithoutLeadSince,
+            c.PendingLeadHandoverId is { } pending ? new PendingLeadHandoverDto(pending, c.ProposedLeadAgencyId!.Value, c.LeadHandoverProposedAt!.Value) : null,
+            isChild == true && childProtectionReported is { } reported ? !reported : null,
             c.Version);
     }
 }
+
+public sealed record PendingLeadHandoverDto(Guid Id, Guid ToAgencyId, DateTimeOffset ProposedAt);
 
 public sealed record TimelineEntryDto(long Id, DateTimeOffset At, string Kind, Guid? ReferralId, Guid? AgencyId, string UserId, string? Detail)
 {

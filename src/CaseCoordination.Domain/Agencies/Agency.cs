@@ -49,6 +49,16 @@ public sealed class Agency : AggregateRoot
         Changed();
     }
 
+    /// <summary>The agency leaves (or rejoins) the cooperation. Cases it leads lose their lead (see <c>Case.LoseLead</c>).</summary>
+    public void SetActive(bool active)
+    {
+        if (Active != active)
+        {
+            Active = active;
+            Changed();
+        }
+    }
+
     private void Set(string name, AgencyKind kind, string regionCode, string municipalityCode, IEnumerable<Need> needs)
     {
         if (!municipalityCode.StartsWith(regionCode, StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.LeadHandovers;
 
 namespace CaseCoordination.Domain.Cases;
 
@@ -106,7 +107,127 @@ public sealed class Case : AggregateRoot
     /// <summary>Why a case with open referrals was closed anyway; coordinators see it.</summary>
     public string? CloseJustification { get; private set; }
 
+    /// <summary>The open lead-handover proposal, if any: at most one per case.</summary>
+    public Guid? PendingLeadHandoverId { get; private set; }
+
+    /// <summary>The agency proposed as the next lead while a proposal is open.</summary>
+    public Guid? ProposedLeadAgencyId { get; private set; }
+
+    public DateTimeOffset? LeadHandoverProposedAt { get; private set; }
+
+    /// <summary>Since when the case has had no lead (null while it has one).</summary>
+    public DateTimeOffset? WithoutLeadSince { get; private set; }
+
     public bool IsLead(Guid agencyId) => LeadAgencyId == agencyId;
+
+    /// <summary>
+    /// Proposes a new lead: the current lead's caseworker, or a coordinator of the case's region, may.
+    /// The current lead stays responsible until the proposed agency accepts.
+    /// </summary>
+    public LeadHandover ProposeLead(Guid handoverId, Guid toAgencyId, string? reason, Actor actor, DateTimeOffset now)
+    {
+        EnsureOpen();
+        var mayPropose = actor.Role == Role.Coordinator
+            || (actor.AgencyId is { } agencyId && actor.IsCaseworkerOf(agencyId) && IsLead(agencyId));
+        if (!mayPropose)
+        {
+            throw new ActNotPermittedException("lead-required", "Only a caseworker of the lead agency, or a coordinator of the region, may propose a new lead.");
+        }
+
+        if (PendingLeadHandoverId is not null)
+        {
+            throw new StateConflictException("handover-pending", "The case already has an open lead handover; it must be answered first.", []);
+        }
+
+        if (LeadAgencyId == toAgencyId)
+        {
+            throw new DomainRuleViolationException("already-lead", "The proposed agency is already the lead.");
+        }
+
+        var handover = LeadHandover.Propose(handoverId, Id, LeadAgencyId, toAgencyId, reason, actor, now);
+        PendingLeadHandoverId = handoverId;
+        ProposedLeadAgencyId = toAgencyId;
+        LeadHandoverProposedAt = now;
+        Changed();
+        Record(new TimelineEntry(Id, null, "lead.proposed", now, actor, toAgencyId.ToString()));
+        return handover;
+    }
+
+    /// <summary>The proposed agency answers. On accept it becomes lead in the same step, so there is no gap.</summary>
+    public void AnswerLeadHandover(LeadHandover handover, bool accept, string? declineReason, Actor actor, DateTimeOffset now)
+    {
+        if (handover.CaseId != Id)
+        {
+            throw new InvalidOperationException("The handover belongs to another case.");
+        }
+
+        handover.Answer(accept, declineReason, actor, now);
+        if (PendingLeadHandoverId == handover.Id)
+        {
+            PendingLeadHandoverId = null;
+            ProposedLeadAgencyId = null;
+            LeadHandoverProposedAt = null;
+        }
+
+        if (accept)
+        {
+            if (Status != CaseStatus.Open)
+            {
+                throw new StateConflictException("case-closed", "The case is closed.", []);
+            }
+
+            SetLead(handover.ToAgencyId, now);
+            Record(new TimelineEntry(Id, null, "lead.accepted", now, actor, handover.ToAgencyId.ToString()));
+        }
+        else
+        {
+            Record(new TimelineEntry(Id, null, "lead.declined", now, actor, handover.ToAgencyId.ToString()));
+        }
+
+        Changed();
+    }
+
+    /// <summary>A coordinator of the region assigns a lead to a case that has none.</summary>
+    public void AssignLead(Guid agencyId, Actor actor, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (actor.Role != Role.Coordinator)
+        {
+            throw new ActNotPermittedException("coordinator-required", "Only a coordinator of the region may assign a lead.");
+        }
+
+        if (LeadAgencyId is not null)
+        {
+            throw new StateConflictException("case-has-lead", "The case has a lead; propose a handover instead.", []);
+        }
+
+        SetLead(agencyId, now);
+        Changed();
+        Record(new TimelineEntry(Id, null, "lead.assigned", now, actor, agencyId.ToString()));
+    }
+
+    /// <summary>The lead agency left the cooperation: from now on the case has no lead until one is assigned.</summary>
+    public void LoseLead(Actor actor, DateTimeOffset now)
+    {
+        if (LeadAgencyId is null || Status != CaseStatus.Open)
+        {
+            return;
+        }
+
+        var lost = LeadAgencyId.Value;
+        LeadAgencyId = null;
+        LeadSince = null;
+        WithoutLeadSince = now;
+        Changed();
+        Record(new TimelineEntry(Id, null, "lead.lost", now, actor, lost.ToString()));
+    }
+
+    private void SetLead(Guid agencyId, DateTimeOffset now)
+    {
+        LeadAgencyId = agencyId;
+        LeadSince = now;
+        WithoutLeadSince = null;
+    }
 
     /// <summary>
     /// Closes the case. Only a caseworker of the lead agency may close. Closing while referrals are

@@ -3,6 +3,7 @@ using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.LeadHandovers;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -19,8 +20,10 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<LeadHandover> LeadHandovers => Set<LeadHandover>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly);

@@ -3,6 +3,7 @@ using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
 using Mediator;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseCoordination.Application.Agencies.Commands;
 
 [Authorize(Role.Admin)]
-public sealed record ChangeAgency(Guid AgencyId, string? Name, AgencyKind? Kind, string? RegionCode, string? MunicipalityCode, IReadOnlyList<Need>? Needs, int? IfMatchVersion = null)
+public sealed record ChangeAgency(Guid AgencyId, string? Name, AgencyKind? Kind, string? RegionCode, string? MunicipalityCode, IReadOnlyList<Need>? Needs, bool? Active = null, int? IfMatchVersion = null)
     : ICommand<AgencyDto>, IAgencyFields, IAccessLogged
 {
     string IAccessLogged.AccessAction => "agency.change";
@@ -24,7 +25,11 @@ public sealed class ChangeAgencyValidator : AbstractValidator<ChangeAgency>
     public ChangeAgencyValidator() => this.AddAgencyRules();
 }
 
-public sealed class ChangeAgencyHandler(IApplicationDbContext db, AccessRecord record) : ICommandHandler<ChangeAgency, AgencyDto>
+/// <summary>
+/// Changes an agency. Setting <c>active</c> to false means the agency leaves the cooperation: every
+/// open case it leads loses its lead, which is a signal until a coordinator assigns a new one.
+/// </summary>
+public sealed class ChangeAgencyHandler(IApplicationDbContext db, AccessRecord record, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeAgency, AgencyDto>
 {
     public async ValueTask<AgencyDto> Handle(ChangeAgency command, CancellationToken cancellationToken)
     {
@@ -32,6 +37,20 @@ public sealed class ChangeAgencyHandler(IApplicationDbContext db, AccessRecord r
             ?? throw new NotFoundException("agency");
         agency.IfMatch(command.IfMatchVersion);
         agency.Change(command.Name!, command.Kind!.Value, command.RegionCode!, command.MunicipalityCode!, command.Needs!);
+        if (command.Active is { } active && active != agency.Active)
+        {
+            agency.SetActive(active);
+            if (!active)
+            {
+                var led = await db.Cases.Where(c => c.LeadAgencyId == agency.Id && c.Status == CaseStatus.Open).ToListAsync(cancellationToken);
+                var now = clock.GetUtcNow();
+                foreach (var @case in led)
+                {
+                    @case.LoseLead(user.ToActor(), now);
+                }
+            }
+        }
+
         record.Touch("agency", agency.Id, null, null, AccessBasis.Administration);
         return AgencyDto.From(agency);
     }

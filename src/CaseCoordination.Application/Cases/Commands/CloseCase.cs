@@ -45,6 +45,7 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user
         var now = clock.GetUtcNow();
         @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
-        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now);
+        var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
+        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now, covered.Contains(@case.Id));
     }
 }

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.Cases.Commands;
 
@@ -68,7 +70,7 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCase>
 public sealed class OpenCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : ICommandHandler<OpenCase, CaseDto>
 {
-    public ValueTask<CaseDto> Handle(OpenCase command, CancellationToken cancellationToken)
+    public async ValueTask<CaseDto> Handle(OpenCase command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var p = command.Person!;
@@ -88,7 +90,8 @@ public sealed class OpenCaseHandler(IApplicationDbContext db, ICurrentUser user,
         db.Cases.Add(@case);
         var agencyId = user.RequireAgency();
         record.Touch("case", @case.Id, @case.Id, person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
-        return ValueTask.FromResult(CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now));
+        var socialServicesOpened = await db.Agencies.AnyAsync(a => a.Id == agencyId && a.Kind == AgencyKind.SocialServices, cancellationToken);
+        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now, childProtectionReported: socialServicesOpened);
     }
 }
 

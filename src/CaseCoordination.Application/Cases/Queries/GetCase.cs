@@ -27,7 +27,8 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
         var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken) ??
             throw await db.RefuseCaseAsync(record, query.CaseId, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
-        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), clock.GetUtcNow());
+        var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
+        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), clock.GetUtcNow(), covered.Contains(@case.Id));
     }
 }
 

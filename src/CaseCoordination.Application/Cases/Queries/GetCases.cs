@@ -60,6 +60,7 @@ public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user,
             record.Touch("case", c.Id, c.Id, c.Person.SubjectId, CaseAccess.BasisFor(c, agencyId));
         }
 
-        return new Page<CaseDto>(page.Items.Select(c => CaseDto.For(c, CaseAccess.VisibleCategories(c, agencyId), now)).ToList(), page.NextCursor);
+        var covered = await db.ChildProtectionCoveredAsync(page.Items.Select(c => c.Id).ToList(), cancellationToken);
+        return new Page<CaseDto>(page.Items.Select(c => CaseDto.For(c, CaseAccess.VisibleCategories(c, agencyId), now, covered.Contains(c.Id))).ToList(), page.NextCursor);
     }
 }

@@ -18,7 +18,8 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
     IApplicationDbContext db,
     AccessRecord record,
     ICurrentUser user,
-    TimeProvider clock) : IPipelineBehavior<TMessage, TResponse>
+    TimeProvider clock,
+    IDatabaseErrors databaseErrors) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -55,6 +56,14 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         {
             throw new ConcurrencyConflictException();
         }
+        catch (DbUpdateException ex) when (databaseErrors.Classify(ex) == DatabaseErrorKind.Conflict)
+        {
+            throw new ConcurrencyConflictException();
+        }
+        catch (DbUpdateException ex) when (databaseErrors.Classify(ex) == DatabaseErrorKind.Busy)
+        {
+            throw new DatabaseBusyException();
+        }
     }
 
     private void AddAllowedEntries(IAccessLogged logged)
@@ -83,6 +92,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         UnprocessableException u => u.Code,
         ValidationException => "invalid-request",
         PreconditionFailedException => "precondition-failed",
+        PreconditionRequiredException => "precondition-required",
         ConcurrencyConflictException => "concurrency-conflict",
         _ => null,
     };

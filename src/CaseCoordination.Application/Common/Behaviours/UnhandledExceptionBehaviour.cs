@@ -28,5 +28,5 @@ public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<Unh
     }
 
     private static bool IsRefusal(Exception ex) => ex is DomainException or ValidationException or NotFoundException
-        or ForbiddenAccessException or PreconditionFailedException or ConcurrencyConflictException or UnprocessableException;
+        or ForbiddenAccessException or PreconditionFailedException or PreconditionRequiredException or ConcurrencyConflictException or UnprocessableException;
 }

@@ -32,3 +32,10 @@ public sealed class UnprocessableException(string code, string message, IReadOnl
     public string Code { get; } = code;
     public IReadOnlyDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
 }
+
+/// <summary>A change that must name the version it was based on was sent without <c>If-Match</c> (HTTP 428).</summary>
+public sealed class PreconditionRequiredException()
+    : Exception("This change needs an If-Match header with the ETag of the case, so that a stale view cannot overwrite a newer one.");
+
+/// <summary>The database stayed busy beyond the configured wait (HTTP 503 with Retry-After).</summary>
+public sealed class DatabaseBusyException() : Exception("The database is busy; retry shortly.");

@@ -2,6 +2,7 @@ using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.LeadHandovers;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ public interface IApplicationDbContext
     DbSet<Agency> Agencies { get; }
     DbSet<Case> Cases { get; }
     DbSet<Referral> Referrals { get; }
+    DbSet<LeadHandover> LeadHandovers { get; }
     DbSet<TimelineEntry> Timeline { get; }
     DbSet<AccessLogEntry> AccessLog { get; }
 

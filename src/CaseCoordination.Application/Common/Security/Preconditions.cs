@@ -13,4 +13,18 @@ public static class Preconditions
             throw new PreconditionFailedException(aggregate.Version);
         }
     }
+
+    /// <summary>Like <see cref="IfMatch"/>, but an absent <c>If-Match</c> is refused with 428.</summary>
+    public static void IfMatchRequired(this AggregateRoot aggregate, int? expectedVersion)
+    {
+        if (expectedVersion is null)
+        {
+            throw new PreconditionRequiredException();
+        }
+
+        aggregate.IfMatch(expectedVersion);
+    }
+
+    /// <summary>Whether a coordinator's or auditor's region scope (a region code, or <c>*</c>) covers a region.</summary>
+    public static bool Covers(this string? scope, string region) => scope == "*" || scope == region;
 }

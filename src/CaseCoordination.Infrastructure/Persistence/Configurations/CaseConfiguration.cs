@@ -39,6 +39,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Navigation(c => c.Person).IsRequired();
         builder.HasIndex(c => c.OpenedByAgencyId);
         builder.HasIndex(c => c.LeadAgencyId);
+        builder.HasIndex(c => c.ProposedLeadAgencyId);
         builder.HasIndex(c => new { c.RegionCode, c.Status });
         builder.HasIndex(c => new { c.OpenedAt, c.Id });
     }

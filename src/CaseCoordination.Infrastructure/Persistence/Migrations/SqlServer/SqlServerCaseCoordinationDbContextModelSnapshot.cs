@@ -168,6 +168,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("LeadAgencyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("LeadHandoverProposedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LeadSince")
                         .HasColumnType("datetime2");
 
@@ -192,6 +195,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<Guid?>("PendingLeadHandoverId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ProposedLeadAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -211,6 +220,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("WithoutLeadSince")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber")
@@ -219,6 +231,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("LeadAgencyId");
 
                     b.HasIndex("OpenedByAgencyId");
+
+                    b.HasIndex("ProposedLeadAgencyId");
 
                     b.HasIndex("OpenedAt", "Id");
 
@@ -272,6 +286,65 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("FromAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ProposedByAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProposedByRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ProposedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ToAgencyId", "Status");
+
+                    b.ToTable("LeadHandovers", (string)null);
                 });
 
             modelBuilder.Entity("CaseCoordination.Domain.Referrals.Referral", b =>
@@ -390,6 +463,54 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Referrals", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<byte[]>("Body")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.Cases.Case", b =>
                 {
                     b.OwnsOne("CaseCoordination.Domain.Cases.Person", "Person", b1 =>
@@ -462,6 +583,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Person")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -161,6 +161,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("LeadAgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeadHandoverProposedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LeadSince")
                         .HasColumnType("TEXT");
 
@@ -185,6 +188,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PendingLeadHandoverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProposedLeadAgencyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -204,6 +213,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithoutLeadSince")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber")
@@ -212,6 +224,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("LeadAgencyId");
 
                     b.HasIndex("OpenedByAgencyId");
+
+                    b.HasIndex("ProposedLeadAgencyId");
 
                     b.HasIndex("OpenedAt", "Id");
 
@@ -263,6 +277,65 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FromAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProposedByAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ToAgencyId", "Status");
+
+                    b.ToTable("LeadHandovers", (string)null);
                 });
 
             modelBuilder.Entity("CaseCoordination.Domain.Referrals.Referral", b =>
@@ -381,6 +454,54 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Referrals", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.Cases.Case", b =>
                 {
                     b.OwnsOne("CaseCoordination.Domain.Cases.Person", "Person", b1 =>
@@ -453,6 +574,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Person")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

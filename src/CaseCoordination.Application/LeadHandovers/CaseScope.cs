@@ -1,0 +1,51 @@
+using CaseCoordination.Application.Cases;
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.LeadHandovers;
+
+/// <summary>
+/// Loads a case for a change of lead, decided by who asks: a caseworker's agency must take part in the
+/// case, a coordinator's region must cover it. Anyone else gets 404.
+/// </summary>
+public static class CaseScope
+{
+    public static async Task<Case> LoadForLeadChangeAsync(this IApplicationDbContext db, ICurrentUser user, AccessRecord record, Guid caseId, CancellationToken cancellationToken)
+    {
+        record.Concerns(caseId, null);
+        IQueryable<Case> cases = db.Cases;
+        if (user.Role == Role.Coordinator)
+        {
+            var region = user.Region;
+            cases = region == "*" ? cases : cases.Where(c => c.RegionCode == region);
+        }
+        else
+        {
+            cases = cases.VisibleTo(db, user.RequireAgency());
+        }
+
+        var found = await cases.SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (found is null)
+        {
+            throw await db.RefuseCaseAsync(record, caseId, cancellationToken);
+        }
+
+        record.Concerns(found.Id, found.Person.SubjectId);
+        return found;
+    }
+
+    public static string BasisFor(ICurrentUser user, Case @case) =>
+        user.Role == Role.Coordinator ? "coordinator-region" : CaseAccess.BasisFor(@case, user.RequireAgency());
+
+    public static async Task EnsureActiveAgencyAsync(this IApplicationDbContext db, Guid? agencyId, CancellationToken cancellationToken)
+    {
+        if (agencyId is not { } id || !await db.Agencies.AnyAsync(a => a.Id == id && a.Active, cancellationToken))
+        {
+            throw new Common.Exceptions.UnprocessableException("unknown-agency", "The agency does not exist or no longer takes part in the cooperation.");
+        }
+    }
+}

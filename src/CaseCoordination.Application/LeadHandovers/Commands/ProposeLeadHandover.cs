@@ -1,0 +1,42 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Common;
+using FluentValidation;
+using Mediator;
+
+namespace CaseCoordination.Application.LeadHandovers.Commands;
+
+/// <summary>Proposes a new lead for a case (caseworker of the lead, or coordinator of the region). Needs If-Match.</summary>
+[Authorize(Role.Caseworker, Role.Coordinator)]
+public sealed record ProposeLeadHandover(Guid CaseId, Guid? ToAgencyId, string? Reason, int? IfMatchVersion) : ICommand<LeadHandoverDto>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "lead-handover.propose";
+    string IAccessLogged.AccessResourceType => "case";
+    Guid? IAccessLogged.AccessResourceId => CaseId;
+}
+
+public sealed class ProposeLeadHandoverValidator : AbstractValidator<ProposeLeadHandover>
+{
+    public ProposeLeadHandoverValidator()
+    {
+        RuleFor(x => x.ToAgencyId).NotEmpty();
+        RuleFor(x => x.Reason).MaximumLength(TextLimits.Reason);
+    }
+}
+
+public sealed class ProposeLeadHandoverHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+    : ICommandHandler<ProposeLeadHandover, LeadHandoverDto>
+{
+    public async ValueTask<LeadHandoverDto> Handle(ProposeLeadHandover command, CancellationToken cancellationToken)
+    {
+        var @case = await db.LoadForLeadChangeAsync(user, record, command.CaseId, cancellationToken);
+        @case.IfMatchRequired(command.IfMatchVersion);
+        await db.EnsureActiveAgencyAsync(command.ToAgencyId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var handover = @case.ProposeLead(Guid.CreateVersion7(now), command.ToAgencyId!.Value, command.Reason, user.ToActor(), now);
+        db.LeadHandovers.Add(handover);
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseScope.BasisFor(user, @case));
+        return LeadHandoverDto.From(handover, @case.CaseNumber);
+    }
+}
