@@ -64,6 +64,30 @@ public static class ApiCalls
         return body;
     }
 
+    /// <summary>Sends a request with optional If-Match and Idempotency-Key headers.</summary>
+    public static async Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object? body, string? ifMatch = null, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body ?? new { }, options: Json) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<string> ETagOfAsync(this HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        await response.ShouldBe(HttpStatusCode.OK);
+        return response.Headers.ETag!.Tag;
+    }
+
     public static string Id(this JsonObject body) => body["id"]!.GetValue<string>();
 
     public static string Str(this JsonObject body, string field) => body[field]!.GetValue<string>();

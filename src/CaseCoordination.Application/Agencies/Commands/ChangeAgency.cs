@@ -13,7 +13,7 @@ namespace CaseCoordination.Application.Agencies.Commands;
 
 [Authorize(Role.Admin)]
 public sealed record ChangeAgency(Guid AgencyId, string? Name, AgencyKind? Kind, string? RegionCode, string? MunicipalityCode, IReadOnlyList<Need>? Needs, bool? Active = null, int? IfMatchVersion = null)
-    : ICommand<AgencyDto>, IAgencyFields, IAccessLogged
+    : ICommand<AgencyDto>, IAgencyFields, IAccessLogged, IConditionalRequest
 {
     string IAccessLogged.AccessAction => "agency.change";
     string IAccessLogged.AccessResourceType => "agency";

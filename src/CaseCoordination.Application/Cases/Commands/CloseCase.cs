@@ -14,7 +14,7 @@ namespace CaseCoordination.Application.Cases.Commands;
 /// <summary>Closes a case; only the lead may. Open referrals need a written justification.</summary>
 [Authorize(Role.Caseworker)]
 public sealed record CloseCase(Guid CaseId, CaseOutcome? Outcome, string? Justification, int? IfMatchVersion = null)
-    : ICommand<CaseDto>, IAccessLogged
+    : ICommand<CaseDto>, IAccessLogged, IConditionalRequest
 {
     string IAccessLogged.AccessAction => "case.close";
     string IAccessLogged.AccessResourceType => "case";

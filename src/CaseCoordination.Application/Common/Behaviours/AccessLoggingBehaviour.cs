@@ -1,6 +1,7 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
@@ -33,7 +34,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
                 AddAllowedEntries(logged);
             }
 
-            await SaveAsync(cancellationToken);
+            await SaveAsync(message is IConditionalRequest { IfMatchVersion: not null }, cancellationToken);
             return response;
         }
         catch (Exception ex) when (logged is not null && RefusalCode(ex) is { } code)
@@ -46,7 +47,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    private async Task SaveAsync(bool conditional, CancellationToken cancellationToken)
     {
         try
         {
@@ -54,7 +55,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConcurrencyConflictException();
+            throw conditional ? new PreconditionFailedException(-1) : new ConcurrencyConflictException();
         }
         catch (DbUpdateException ex) when (databaseErrors.Classify(ex) == DatabaseErrorKind.Conflict)
         {

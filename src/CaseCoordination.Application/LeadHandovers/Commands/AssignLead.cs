@@ -10,7 +10,7 @@ namespace CaseCoordination.Application.LeadHandovers.Commands;
 
 /// <summary>A coordinator of the case's region assigns a lead to a case that has none. Needs If-Match.</summary>
 [Authorize(Role.Coordinator)]
-public sealed record AssignLead(Guid CaseId, Guid? AgencyId, int? IfMatchVersion) : ICommand<CaseDto>, IAccessLogged
+public sealed record AssignLead(Guid CaseId, Guid? AgencyId, int? IfMatchVersion) : ICommand<CaseDto>, IAccessLogged, IConditionalRequest
 {
     string IAccessLogged.AccessAction => "lead.assign";
     string IAccessLogged.AccessResourceType => "case";

@@ -9,7 +9,7 @@ namespace CaseCoordination.Application.LeadHandovers.Commands;
 
 /// <summary>Proposes a new lead for a case (caseworker of the lead, or coordinator of the region). Needs If-Match.</summary>
 [Authorize(Role.Caseworker, Role.Coordinator)]
-public sealed record ProposeLeadHandover(Guid CaseId, Guid? ToAgencyId, string? Reason, int? IfMatchVersion) : ICommand<LeadHandoverDto>, IAccessLogged
+public sealed record ProposeLeadHandover(Guid CaseId, Guid? ToAgencyId, string? Reason, int? IfMatchVersion) : ICommand<LeadHandoverDto>, IAccessLogged, IConditionalRequest
 {
     string IAccessLogged.AccessAction => "lead-handover.propose";
     string IAccessLogged.AccessResourceType => "case";

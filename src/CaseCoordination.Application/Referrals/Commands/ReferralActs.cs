@@ -16,10 +16,9 @@ namespace CaseCoordination.Application.Referrals.Commands;
 // sent is honoured (412 when stale).
 
 /// <summary>What every act of the lifecycle shares: the referral it acts on and an optional If-Match.</summary>
-public interface IReferralAct : IAccessLogged
+public interface IReferralAct : IAccessLogged, IConditionalRequest
 {
     Guid ReferralId { get; }
-    int? IfMatchVersion { get; }
 }
 
 [Authorize(Role.Caseworker)]

@@ -1,0 +1,164 @@
+using System.Net;
+using CaseCoordination.Api.Tests.Support;
+using CaseCoordination.Domain.LeadHandovers;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+/// <summary>Other agencies' systems retry and race: answers stay consistent and nothing is lost.</summary>
+public sealed class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _lead = factory.Caseworker(Agencies.SocialServicesEkstad, "idem-lead");
+    private readonly HttpClient _receiver = factory.Caseworker(Agencies.HealthcareEkstad, "idem-receiver");
+
+    private static string NewKey() => Guid.NewGuid().ToString();
+
+    /// <summary>Sends the same request twice with one key; both answers must be identical, and returned.</summary>
+    private static async Task<(HttpResponseMessage First, string Body)> Twice(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch = null)
+    {
+        var key = NewKey();
+        var first = await client.SendJsonAsync(method, path, body, ifMatch, key);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var second = await client.SendJsonAsync(method, path, body, ifMatch, key);
+        var secondBody = await second.Content.ReadAsStringAsync();
+        Assert.Equal(first.StatusCode, second.StatusCode);
+        Assert.Equal(firstBody, secondBody);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+
+        // The same key with another body is refused.
+        var other = await client.SendJsonAsync(method, path, new { different = true, reason = "other", outcome = "other" }, ifMatch, key);
+        await other.ProblemShouldBe(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        return (first, firstBody);
+    }
+
+    [Fact]
+    public async Task Every_creating_post_replayed_with_the_same_key_creates_one_resource_and_answers_identically()
+    {
+        var casesBefore = await factory.Db(db => db.Cases.CountAsync());
+        var (opened, openedBody) = await Twice(_lead, HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase());
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        Assert.Equal(casesBefore + 1, await factory.Db(db => db.Cases.CountAsync()));
+        var caseId = System.Text.Json.Nodes.JsonNode.Parse(openedBody)!["id"]!.GetValue<string>();
+        var id = Guid.Parse(caseId);
+
+        var (sent, sentBody) = await Twice(_lead, HttpMethod.Post, $"/api/v1/cases/{caseId}/referrals",
+            new { toAgencyId = Agencies.HealthcareEkstad, need = "trauma-support", urgency = "urgent" });
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        Assert.Equal(1, await factory.Db(db => db.Referrals.CountAsync(r => r.CaseId == id)));
+        var referralId = System.Text.Json.Nodes.JsonNode.Parse(sentBody)!["id"]!.GetValue<string>();
+
+        foreach (var act in new[] { "receive", "accept", "start" })
+        {
+            var (answer, _) = await Twice(_receiver, HttpMethod.Post, $"/api/v1/referrals/{referralId}/{act}", null);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        var (completed, _) = await Twice(_receiver, HttpMethod.Post, $"/api/v1/referrals/{referralId}/complete", new { outcome = "needs-met" });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var events = await factory.Db(db => db.Timeline.CountAsync(e => e.CaseId == id));
+        Assert.Equal(6, events);
+
+        var etag = await _lead.ETagOfAsync($"/api/v1/cases/{caseId}");
+        var (proposed, _) = await Twice(_lead, HttpMethod.Post, $"/api/v1/cases/{caseId}/lead-handovers", new { toAgencyId = Agencies.NgoEkstad }, etag);
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        Assert.Equal(1, await factory.Db(db => db.LeadHandovers.CountAsync(h => h.CaseId == id)));
+
+        var admin = factory.As("idem-admin", "admin", null, null);
+        var agenciesBefore = await factory.Db(db => db.Agencies.CountAsync());
+        var (created, _) = await Twice(admin, HttpMethod.Post, "/api/v1/agencies",
+            new { name = "Idempotent jour", kind = "ngo", regionCode = "99", municipalityCode = "9902", needs = new[] { "shelter" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(agenciesBefore + 1, await factory.Db(db => db.Agencies.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_refused_answer_is_replayed_too_and_keys_are_per_caller()
+    {
+        var opened = await _lead.OpenCaseAsync();
+        var referral = await _lead.SendReferralAsync(opened.Id(), Agencies.HealthcareEkstad);
+        var (illegal, _) = await Twice(_receiver, HttpMethod.Post, $"/api/v1/referrals/{referral.Id()}/accept", null);
+        Assert.Equal(HttpStatusCode.Conflict, illegal.StatusCode);
+
+        // Another caller's use of the same key is its own.
+        var key = NewKey();
+        await (await _lead.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase(), idempotencyKey: key)).ShouldBe(HttpStatusCode.Created);
+        await (await _receiver.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase(), idempotencyKey: key)).ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_key_run_once()
+    {
+        var key = NewKey();
+        var before = await factory.Db(db => db.Cases.CountAsync());
+        var body = ApiCalls.NewCase(name: "Concurrent idempotent");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _lead.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", body, idempotencyKey: key)));
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(before + 1, await factory.Db(db => db.Cases.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_lost_update_is_impossible_two_clients_with_one_etag_one_gets_412()
+    {
+        var opened = await _lead.OpenCaseAsync();
+        var path = $"/api/v1/cases/{opened.Id()}";
+        var coordinatorA = factory.As("coord-a", "coordinator", null, "99");
+        var coordinatorB = factory.As("coord-b", "coordinator", null, "99");
+        var etag = await _lead.ETagOfAsync(path);
+
+        var first = await coordinatorA.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.HealthcareEkstad }, etag);
+        var second = await coordinatorB.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.NgoEkstad }, etag);
+        await first.ShouldBe(HttpStatusCode.Created);
+        await second.ProblemShouldBe(HttpStatusCode.PreconditionFailed);
+
+        var after = await (await _lead.GetAsync(path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.HealthcareEkstad.ToString(), after["pendingLeadHandover"]!["toAgencyId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Thirty_two_concurrent_accepts_assignments_and_proposals_leave_exactly_one_lead()
+    {
+        var opened = await _lead.OpenCaseAsync();
+        var path = $"/api/v1/cases/{opened.Id()}";
+        var handover = await (await _lead.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.HealthcareEkstad }, await _lead.ETagOfAsync(path)))
+            .ShouldBe(HttpStatusCode.Created);
+        var etag = await _lead.ETagOfAsync(path);
+
+        var requests = new List<Func<Task<HttpResponseMessage>>>();
+        for (var i = 0; i < 12; i++)
+        {
+            var receiver = factory.Caseworker(Agencies.HealthcareEkstad, $"racer-accept-{i}");
+            requests.Add(() => receiver.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{handover.Id()}/accept", null));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            var coordinator = factory.As($"racer-assign-{i}", "coordinator", null, "99");
+            requests.Add(() => coordinator.SendJsonAsync(HttpMethod.Put, $"{path}/lead", new { agencyId = Agencies.NgoEkstad }, etag));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            var proposer = factory.Caseworker(Agencies.SocialServicesEkstad, $"racer-propose-{i}");
+            requests.Add(() => proposer.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.PoliceEkstad }, etag));
+        }
+
+        var responses = await Task.WhenAll(requests.Select(r => Task.Run(r)));
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.All(statuses, s => Assert.True(s is (>= 200 and < 300) or 409 or 412, $"unexpected {s}: {string.Join(",", statuses)}"));
+        Assert.Equal(1, statuses.Count(s => s is >= 200 and < 300));
+
+        var caseId = Guid.Parse(opened.Id());
+        var @case = await factory.Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId));
+        Assert.Equal(Agencies.HealthcareEkstad, @case.LeadAgencyId);
+        Assert.Null(@case.PendingLeadHandoverId);
+        var handovers = await factory.Db(db => db.LeadHandovers.AsNoTracking().Where(h => h.CaseId == caseId).ToListAsync());
+        Assert.Equal(LeadHandoverStatus.Accepted, Assert.Single(handovers).Status);
+
+        var kinds = await factory.Db(db => db.Timeline.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync());
+        Assert.Equal(["case.opened", "lead.proposed", "lead.accepted"], kinds);
+    }
+}

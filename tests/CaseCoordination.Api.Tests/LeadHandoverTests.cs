@@ -1,0 +1,147 @@
+using System.Net;
+using CaseCoordination.Api.Tests.Support;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+/// <summary>Exactly one lead at a time, handed over in two steps.</summary>
+public sealed class LeadHandoverTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _lead = factory.Caseworker(Agencies.SocialServicesEkstad, "lead-cw");
+    private readonly HttpClient _next = factory.Caseworker(Agencies.HealthcareEkstad, "next-cw");
+    private readonly HttpClient _other = factory.Caseworker(Agencies.PoliceEkstad, "other-cw");
+    private readonly HttpClient _coordinator = factory.As("coord-99", "coordinator", null, "99");
+    private readonly HttpClient _otherRegion = factory.As("coord-01", "coordinator", null, "01");
+
+    private async Task<JsonCase> NewCaseAsync(HttpClient? by = null)
+    {
+        var opened = await (by ?? _lead).OpenCaseAsync();
+        return new JsonCase(opened.Id(), $"/api/v1/cases/{opened.Id()}");
+    }
+
+    private sealed record JsonCase(string Id, string Path);
+
+    private static Task<HttpResponseMessage> Propose(HttpClient client, JsonCase c, Guid to, string? etag) =>
+        client.SendJsonAsync(HttpMethod.Post, $"{c.Path}/lead-handovers", new { toAgencyId = to, reason = "Better placed to coordinate." }, etag);
+
+    [Fact]
+    public async Task A_proposal_needs_if_match_and_a_stale_one_is_412()
+    {
+        var c = await NewCaseAsync();
+        await (await Propose(_lead, c, Agencies.HealthcareEkstad, null)).ProblemShouldBe(HttpStatusCode.PreconditionRequired, "precondition-required");
+        await (await Propose(_lead, c, Agencies.HealthcareEkstad, "\"9\"")).ProblemShouldBe(HttpStatusCode.PreconditionFailed);
+        var unchanged = await (await _lead.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Null(unchanged["pendingLeadHandover"]);
+    }
+
+    [Fact]
+    public async Task The_current_lead_stays_until_the_proposed_agency_accepts()
+    {
+        var c = await NewCaseAsync();
+        var proposed = await (await Propose(_lead, c, Agencies.HealthcareEkstad, await _lead.ETagOfAsync(c.Path))).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("proposed", proposed.Str("status"));
+
+        var during = await (await _lead.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), during.Str("leadAgencyId"));
+        Assert.Equal(proposed.Id(), during["pendingLeadHandover"]!["id"]!.GetValue<string>());
+
+        // The proposed agency sees the proposal and the case's coordination data.
+        var incoming = await (await _next.GetAsync("/api/v1/lead-handovers")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains(incoming["items"]!.AsArray(), h => h!["id"]!.GetValue<string>() == proposed.Id());
+        await (await _next.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+
+        // A second proposal while one is open is a conflict.
+        await (await Propose(_lead, c, Agencies.NgoEkstad, await _lead.ETagOfAsync(c.Path))).ProblemShouldBe(HttpStatusCode.Conflict, "handover-pending");
+
+        // Only the proposed agency answers.
+        await (await _lead.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{proposed.Id()}/accept", null)).ProblemShouldBe(HttpStatusCode.Forbidden, "wrong-agency");
+        await (await _other.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{proposed.Id()}/accept", null)).ProblemShouldBe(HttpStatusCode.NotFound);
+
+        var accepted = await (await _next.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{proposed.Id()}/accept", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("accepted", accepted.Str("status"));
+        var after = await (await _next.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.HealthcareEkstad.ToString(), after.Str("leadAgencyId"));
+        Assert.Null(after["pendingLeadHandover"]);
+
+        // Answering twice is a conflict; the old lead may no longer propose.
+        await (await _next.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{proposed.Id()}/decline", null)).ProblemShouldBe(HttpStatusCode.Conflict, "handover-answered");
+        await (await Propose(_lead, c, Agencies.NgoEkstad, await _lead.ETagOfAsync(c.Path))).ProblemShouldBe(HttpStatusCode.Forbidden, "lead-required");
+
+        var timeline = await (await _next.GetAsync($"{c.Path}/timeline")).ShouldBe(HttpStatusCode.OK);
+        var kinds = timeline["items"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
+        Assert.Equal(["case.opened", "lead.proposed", "lead.accepted"], kinds);
+    }
+
+    [Fact]
+    public async Task A_declined_proposal_leaves_the_lead_where_it_was()
+    {
+        var c = await NewCaseAsync();
+        var proposed = await (await Propose(_lead, c, Agencies.HealthcareEkstad, await _lead.ETagOfAsync(c.Path))).ShouldBe(HttpStatusCode.Created);
+        var declined = await (await _next.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{proposed.Id()}/decline", new { reason = "No capacity." })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("declined", declined.Str("status"));
+        var after = await (await _lead.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), after.Str("leadAgencyId"));
+        Assert.Null(after["pendingLeadHandover"]);
+
+        // No longer party: the declining agency loses sight of the case.
+        await (await _next.GetAsync(c.Path)).ProblemShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_the_region_may_propose_and_others_may_not()
+    {
+        var c = await NewCaseAsync();
+        var etag = await _lead.ETagOfAsync(c.Path);
+        await (await Propose(_otherRegion, c, Agencies.HealthcareEkstad, etag)).ProblemShouldBe(HttpStatusCode.NotFound);
+        await (await Propose(_other, c, Agencies.HealthcareEkstad, etag)).ProblemShouldBe(HttpStatusCode.NotFound);
+        await (await Propose(factory.As("aud", "auditor", null, "99"), c, Agencies.HealthcareEkstad, etag)).ProblemShouldBe(HttpStatusCode.Forbidden);
+        var proposed = await (await Propose(_coordinator, c, Agencies.HealthcareEkstad, etag)).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), proposed.Str("fromAgencyId"));
+    }
+
+    [Fact]
+    public async Task When_the_lead_leaves_the_cooperation_the_case_has_no_lead_until_a_coordinator_assigns_one()
+    {
+        var admin = factory.As("admin", "admin", null, null);
+        var created = await (await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/agencies", new { name = "Tillfällig jour", kind = "ngo", regionCode = "99", municipalityCode = "9901", needs = new[] { "shelter" } }))
+            .ShouldBe(HttpStatusCode.Created);
+        var temporary = factory.Caseworker(Guid.Parse(created.Id()), "temp-cw");
+        var c = await NewCaseAsync(temporary);
+
+        // A lead cannot be assigned while the case has one.
+        await (await _coordinator.SendJsonAsync(HttpMethod.Put, $"{c.Path}/lead", new { agencyId = Agencies.SocialServicesEkstad }, "\"1\"")).ProblemShouldBe(HttpStatusCode.Conflict, "case-has-lead");
+
+        await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/agencies/{created.Id()}", new { name = "Tillfällig jour", kind = "ngo", regionCode = "99", municipalityCode = "9901", needs = new[] { "shelter" }, active = false }))
+            .ShouldBe(HttpStatusCode.OK);
+        var lost = await (await temporary.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Null(lost["leadAgencyId"]);
+        Assert.NotNull(lost["withoutLeadSince"]);
+
+        var path = $"{c.Path}/lead";
+        await (await _coordinator.SendJsonAsync(HttpMethod.Put, path, new { agencyId = Agencies.SocialServicesEkstad })).ProblemShouldBe(HttpStatusCode.PreconditionRequired);
+        await (await _otherRegion.SendJsonAsync(HttpMethod.Put, path, new { agencyId = Agencies.SocialServicesEkstad }, lost["version"]!.ToString())).ProblemShouldBe(HttpStatusCode.NotFound);
+        await (await _lead.SendJsonAsync(HttpMethod.Put, path, new { agencyId = Agencies.SocialServicesEkstad }, $"\"{lost["version"]}\"")).ProblemShouldBe(HttpStatusCode.Forbidden);
+        var assigned = await (await _coordinator.SendJsonAsync(HttpMethod.Put, path, new { agencyId = Agencies.SocialServicesEkstad }, $"\"{lost["version"]}\"")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), assigned.Str("leadAgencyId"));
+        Assert.Null(assigned["person"]);
+        Assert.Contains("identity", assigned["withheldCategories"]!.AsArray().Select(x => x!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_childs_case_without_a_report_to_social_services_is_flagged_until_one_is_sent()
+    {
+        var c = await NewCaseAsync(_next);
+        var opened = await (await _next.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.True(opened["childProtectionReportMissing"]!.GetValue<bool>());
+
+        await _next.SendReferralAsync(c.Id, Agencies.SocialServicesEkstad, need: "child-protection-report", urgency: "immediate");
+        var reported = await (await _next.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.False(reported["childProtectionReportMissing"]!.GetValue<bool>());
+
+        var bySocialServices = await _lead.OpenCaseAsync();
+        Assert.False(bySocialServices["childProtectionReportMissing"]!.GetValue<bool>());
+
+        var adult = await _next.OpenCaseAsync(ApiCalls.NewCase(birthDate: "1990-01-01"));
+        Assert.Null(adult["childProtectionReportMissing"]);
+    }
+}
