@@ -1,0 +1,76 @@
+using CaseCoordination.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseCoordination.Benchmarks;
+
+/// <summary>
+/// The real API, on Kestrel bound to the loopback address, on a fresh SQLite file: the same
+/// pipeline a client meets, measured over real HTTP.
+/// </summary>
+public sealed class BenchmarkHost : IAsyncDisposable
+{
+    public const string DevKey = "benchmark-signing-key-for-development-tokens-0123456789";
+
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private BenchmarkHost(WebApplication app, string folder, Uri address)
+    {
+        _app = app;
+        _folder = folder;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BenchmarkHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "casecoordination-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
+        var config = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:CaseCoordination"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SeedDemoData"] = "true",
+            ["Auth:DevSigningKey"] = DevKey,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Diagnostics:SlowRequestThresholdMilliseconds"] = "100000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddCaseCoordination();
+        var app = builder.Build();
+        app.UseCaseCoordination();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BenchmarkHost(app, folder, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
