@@ -40,6 +40,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:SeedDemoData"] = "true",
             ["Auth:DevSigningKey"] = DevKey,
+            ["PersonalData:LookupKey"] = "YmVuY2htYXJrLWxvb2t1cC1rZXktb2YtdGhpcnR5LXR3by1ieXRlcw==",
+            ["PersonalData:KeysDirectory"] = Path.Combine(folder, "keys"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",

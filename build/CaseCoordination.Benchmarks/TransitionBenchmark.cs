@@ -31,6 +31,10 @@ public static class TransitionBenchmark
 
         var opened = await Json(await sender.PostAsJsonAsync("/api/v1/cases", new { person = new { name = "Bench" }, municipalityCode = "9901", intakeChannel = "outreach" }));
         var caseId = opened["id"]!.GetValue<string>();
+        (await sender.PostAsJsonAsync($"/api/v1/cases/{caseId}/consents", new
+        {
+            recipientAgencyId = DemoData.Id(2), categories = new[] { "coordination" }, purpose = "benchmark", method = "written", givenBy = "person",
+        })).EnsureSuccessStatusCode();
 
         async Task<List<string>> SendMany(int count)
         {

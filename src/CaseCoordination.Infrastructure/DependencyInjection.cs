@@ -1,6 +1,8 @@
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Infrastructure.Idempotency;
 using CaseCoordination.Infrastructure.Persistence;
+using CaseCoordination.Infrastructure.Protection;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,11 +46,30 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CaseCoordinationDbContext>());
+        AddPersonalDataProtection(services, configuration, environment);
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
         services.AddHostedService<DatabaseInitializerService>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Identity fields are encrypted with ASP.NET Core Data Protection. Every API instance must share
+    /// the key ring (PersonalData:KeysDirectory on shared storage) and the lookup key.
+    /// </summary>
+    private static void AddPersonalDataProtection(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(PersonalDataOptions.Section).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
+        if (string.IsNullOrWhiteSpace(options.LookupKey))
+        {
+            throw new InvalidOperationException("PersonalData:LookupKey must be set (base64, at least 32 bytes); see docs/operations.md.");
+        }
+
+        var keys = new DirectoryInfo(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.KeysDirectory)));
+        keys.Create();
+        services.AddDataProtection().SetApplicationName("CaseCoordination").PersistKeysToFileSystem(keys);
+        services.AddSingleton(sp => new PersonalDataProtection(sp.GetRequiredService<IDataProtectionProvider>(), options.LookupKey));
     }
 }

@@ -115,12 +115,13 @@ public sealed class CaseAccessTests(ApiFactory factory) : IClassFixture<ApiFacto
         var id = Guid.Parse(opened.Id());
         var subject = Guid.Parse(opened.Str("subjectId"));
         var entries = await factory.Db(db => db.AccessLog.Where(e => e.CaseId == id).OrderBy(e => e.Id).ToListAsync());
-        Assert.Equal(["case.open", "case.read", "referral.send", "referral.read"], entries.Select(e => e.Action));
+        Assert.Equal(["case.open", "case.read", "consent.record", "referral.send", "referral.read"], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal(AccessOutcome.Allowed, e.Outcome));
         Assert.All(entries, e => Assert.Equal(subject, e.SubjectId));
         Assert.Equal("recording-agency", entries[1].Basis);
-        Assert.Equal(Agencies.HealthcareEkstad, entries[3].AgencyId);
-        Assert.Equal("receiver-user", entries[3].UserId);
-        Assert.Equal("party", entries[3].Basis);
+        Assert.StartsWith("consent:", entries[3].Basis, StringComparison.Ordinal);
+        Assert.Equal(Agencies.HealthcareEkstad, entries[4].AgencyId);
+        Assert.Equal("receiver-user", entries[4].UserId);
+        Assert.Equal("party", entries[4].Basis);
     }
 }

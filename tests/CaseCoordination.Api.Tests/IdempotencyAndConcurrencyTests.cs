@@ -44,6 +44,7 @@ public sealed class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassF
         var caseId = System.Text.Json.Nodes.JsonNode.Parse(openedBody)!["id"]!.GetValue<string>();
         var id = Guid.Parse(caseId);
 
+        await _lead.GiveConsentAsync(caseId, Agencies.HealthcareEkstad);
         var (sent, sentBody) = await Twice(_lead, HttpMethod.Post, $"/api/v1/cases/{caseId}/referrals",
             new { toAgencyId = Agencies.HealthcareEkstad, need = "trauma-support", urgency = "urgent" });
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
@@ -59,7 +60,7 @@ public sealed class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassF
         var (completed, _) = await Twice(_receiver, HttpMethod.Post, $"/api/v1/referrals/{referralId}/complete", new { outcome = "needs-met" });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         var events = await factory.Db(db => db.Timeline.CountAsync(e => e.CaseId == id));
-        Assert.Equal(6, events);
+        Assert.Equal(7, events);
 
         var etag = await _lead.ETagOfAsync($"/api/v1/cases/{caseId}");
         var (proposed, _) = await Twice(_lead, HttpMethod.Post, $"/api/v1/cases/{caseId}/lead-handovers", new { toAgencyId = Agencies.NgoEkstad }, etag);

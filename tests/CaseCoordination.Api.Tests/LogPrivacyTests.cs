@@ -70,6 +70,7 @@ public sealed class LogPrivacyTests(LoggingFactory factory) : IClassFixture<Logg
             intakeChannel = "outreach",
             situation = Situation,
         });
+        await lead.GiveConsentAsync(opened.Id(), Agencies.HealthcareEkstad);
         var referral = await (await lead.PostAsJsonAsync($"/api/v1/cases/{opened.Id()}/referrals", new
         {
             toAgencyId = Agencies.HealthcareEkstad, need = "trauma-support", urgency = "urgent", message = Message,

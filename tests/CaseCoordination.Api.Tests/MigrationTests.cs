@@ -1,4 +1,5 @@
 using CaseCoordination.Infrastructure.Persistence;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -14,7 +15,7 @@ namespace CaseCoordination.Api.Tests;
 public sealed class MigrationTests
 {
     private static SqliteCaseCoordinationDbContext Sqlite(string file = "Data Source=:memory:") =>
-        new(new DbContextOptionsBuilder<SqliteCaseCoordinationDbContext>().UseSqlite(file).Options);
+        new(new DbContextOptionsBuilder<SqliteCaseCoordinationDbContext>().UseSqlite(file).Options, PersonalDataProtection.ForDesignTime());
 
     private static SqlServerCaseCoordinationDbContext SqlServer() =>
         new SqlServerDesignTimeFactory().CreateDbContext([]);

@@ -70,6 +70,8 @@ public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Auth:DevSigningKey", ApiFactory.DevKey);
+            builder.UseSetting("PersonalData:LookupKey", ApiFactory.LookupKey);
+            builder.UseSetting("PersonalData:KeysDirectory", Path.Combine(Path.GetTempPath(), "cc-prod-keys-" + Guid.NewGuid().ToString("N")));
             builder.UseSetting("ConnectionStrings:CaseCoordination", $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))}.db");
         }
     }

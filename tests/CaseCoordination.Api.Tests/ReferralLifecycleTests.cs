@@ -53,7 +53,7 @@ public sealed class ReferralLifecycleTests(ApiFactory factory) : IClassFixture<A
         var timeline = await (await _sender.GetAsync($"/api/v1/cases/{opened.Id()}/timeline")).ShouldBe(HttpStatusCode.OK);
         var kinds = timeline["items"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
         Assert.Equal(
-            ["case.opened", "referral.requested", "referral.received", "referral.accepted", "referral.in-progress", "referral.completed"],
+            ["case.opened", "consent.given", "referral.requested", "referral.received", "referral.accepted", "referral.in-progress", "referral.completed"],
             kinds);
     }
 

@@ -70,9 +70,10 @@ public sealed class SharingTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Sharing_more_than_coordination_is_refused_with_422_naming_each_uncovered_category()
+    public async Task Sharing_more_than_the_consent_covers_is_refused_with_422_naming_each_uncovered_category()
     {
         var opened = await _sender.OpenCaseAsync();
+        await _sender.GiveConsentAsync(opened.Id(), Agencies.HealthcareEkstad);
         var response = await _sender.PostAsJsonAsync($"/api/v1/cases/{opened.Id()}/referrals", new
         {
             toAgencyId = Agencies.HealthcareEkstad,
@@ -84,6 +85,11 @@ public sealed class SharingTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(["health", "situation"], problem["uncoveredCategories"]!.AsArray().Select(x => x!.GetValue<string>()).Order());
         Assert.Contains("situation", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, await ReferralCount(opened.Id()));
+
+        var withoutConsent = await _sender.OpenCaseAsync();
+        var none = await (await _sender.PostAsJsonAsync($"/api/v1/cases/{withoutConsent.Id()}/referrals", new { toAgencyId = Agencies.HealthcareEkstad, need = "trauma-support", urgency = "urgent" }, ApiCalls.Json))
+            .ProblemShouldBe(HttpStatusCode.UnprocessableEntity, "categories-not-covered");
+        Assert.Equal(["coordination"], none["uncoveredCategories"]!.AsArray().Select(x => x!.GetValue<string>()));
 
         var id = Guid.Parse(opened.Id());
         var refusal = await factory.Db(db => db.AccessLog.Where(e => e.CaseId == id && e.Action == "referral.send").Select(e => e.RefusalCode).ToListAsync());

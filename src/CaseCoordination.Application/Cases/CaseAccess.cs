@@ -4,6 +4,7 @@ using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Consents;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ namespace CaseCoordination.Application.Cases;
 /// </summary>
 public static class CaseAccess
 {
-    public static readonly IReadOnlyList<DataCategory> AllCategories = Enum.GetValues<DataCategory>();
+    public static readonly IReadOnlyList<DataCategory> AllCategories = SharingPolicy.AllCategories;
 
     /// <summary>
     /// The cases the agency takes part in: it opened the case, leads it, sent a referral in it, or
@@ -30,13 +31,34 @@ public static class CaseAccess
                     || (r.ToAgencyId == agencyId && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled))));
 
     /// <summary>
-    /// The categories the agency may see. Until consent is recorded (a later issue), only the agency
-    /// that recorded the data sees more than <c>coordination</c>.
+    /// What the agency may see of each case — every case must be one it takes part in — and on which
+    /// grounds: the recording agency sees everything; another party sees <c>coordination</c>, plus what
+    /// an active consent covers for it now, plus what a referral to it shared under a legal basis
+    /// (until that referral is rejected or cancelled). Protected identity is seen by the recording
+    /// agency only. The rules themselves are <see cref="SharingPolicy"/>.
     /// </summary>
-    public static IReadOnlySet<DataCategory> VisibleCategories(Case @case, Guid agencyId) =>
-        @case.OpenedByAgencyId == agencyId
-            ? new HashSet<DataCategory>(AllCategories)
-            : new HashSet<DataCategory> { DataCategory.Coordination };
+    public static async Task<IReadOnlyDictionary<Guid, Visibility>> VisibilityAsync(
+        this IApplicationDbContext db, IReadOnlyCollection<Case> cases, Guid agencyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var kind = await db.Agencies.Where(a => a.Id == agencyId).Select(a => (AgencyKind?)a.Kind).SingleOrDefaultAsync(cancellationToken);
+        var shared = cases.Where(c => c.OpenedByAgencyId != agencyId).Select(c => c.Id).ToList();
+        var consents = shared.Count == 0 ? [] : await db.Consents.AsNoTracking().Where(c => shared.Contains(c.CaseId)).ToListAsync(cancellationToken);
+        var toAgency = shared.Count == 0 ? [] : await db.Referrals.AsNoTracking().Where(r => shared.Contains(r.CaseId) && r.ToAgencyId == agencyId).ToListAsync(cancellationToken);
+        return cases.ToDictionary(
+            c => c.Id,
+            c => SharingPolicy.VisibleTo(
+                agencyId,
+                kind ?? default,
+                isRecordingAgency: c.OpenedByAgencyId == agencyId,
+                isParty: true,
+                c.Person.ProtectedIdentity,
+                consents.Where(x => x.CaseId == c.Id),
+                toAgency.Where(r => r.CaseId == c.Id),
+                now));
+    }
+
+    public static async Task<Visibility> VisibilityAsync(this IApplicationDbContext db, Case @case, Guid agencyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await db.VisibilityAsync([@case], agencyId, now, cancellationToken))[@case.Id];
 
     /// <summary>
     /// The refusal for a case the agency may not see. The access log still names the case and the

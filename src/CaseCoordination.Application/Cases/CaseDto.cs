@@ -11,7 +11,8 @@ public sealed record PersonDto(
     string? IdentityNumber,
     string? Nationality,
     string? Language,
-    bool NeedsInterpreter);
+    bool NeedsInterpreter,
+    string? Contact);
 
 /// <summary>
 /// A case as one agency may see it. Fields of a withheld category are null and the category is
@@ -69,7 +70,7 @@ public sealed record CaseDto(
             c.Outcome,
             isChild,
             p.ProtectedIdentity,
-            identity ? new PersonDto(p.Name, p.BirthDate, p.BirthYear, p.IdentityNumber, p.Nationality, p.Language, p.NeedsInterpreter) : null,
+            identity ? new PersonDto(p.Name, p.BirthDate, p.BirthYear, p.IdentityNumber, p.Nationality, p.Language, p.NeedsInterpreter, p.Contact) : null,
             situation ? c.Situation : null,
             situation ? p.FirstExploitedAsChild : null,
             situation ? c.CloseJustification : null,

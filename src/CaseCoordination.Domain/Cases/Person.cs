@@ -33,8 +33,10 @@ public sealed class Person
         bool needsInterpreter,
         bool protectedIdentity,
         IEnumerable<ComplexNeed> complexNeeds,
-        bool? firstExploitedAsChild)
+        bool? firstExploitedAsChild,
+        string? contact = null)
     {
+        Contact = contact;
         SubjectId = subjectId;
         Name = name;
         BirthDate = birthDate;
@@ -55,6 +57,9 @@ public sealed class Person
     public DateOnly? BirthDate { get; private set; }
     public int? BirthYear { get; private set; }
     public string? IdentityNumber { get; private set; }
+
+    /// <summary>How to reach the person (phone, address, a safe way to contact): category <c>identity</c>.</summary>
+    public string? Contact { get; private set; }
 
     /// <summary>ISO 3166-1 alpha-2 code.</summary>
     public string? Nationality { get; private set; }

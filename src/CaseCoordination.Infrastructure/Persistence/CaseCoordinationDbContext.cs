@@ -3,9 +3,12 @@ using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Consents;
 using CaseCoordination.Domain.LeadHandovers;
 using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CaseCoordination.Infrastructure.Persistence;
@@ -15,18 +18,28 @@ namespace CaseCoordination.Infrastructure.Persistence;
 /// migration set (<see cref="SqliteCaseCoordinationDbContext"/>, <see cref="SqlServerCaseCoordinationDbContext"/>),
 /// both generated from this one model.
 /// </summary>
-public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+public abstract class CaseCoordinationDbContext(DbContextOptions options, PersonalDataProtection protection) : DbContext(options), IApplicationDbContext
 {
+    /// <summary>Encrypts identity fields at rest; part of the model's cache key.</summary>
+    public PersonalDataProtection Protection { get; } = protection;
+
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<LeadHandover> LeadHandovers => Set<LeadHandover>();
+    public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly);
+        modelBuilder.ApplyConfiguration(new Configurations.CaseConfiguration(Protection));
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -39,6 +52,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
         return await base.SaveChangesAsync(cancellationToken);
@@ -46,12 +60,23 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public void DiscardChanges() => ChangeTracker.Clear();
+
+    /// <summary>Keeps the keyed hash of each person's identity number (for lookups) beside its encrypted value.</summary>
+    private void HashIdentityNumbers()
+    {
+        foreach (var entry in ChangeTracker.Entries<Person>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Property(Configurations.CaseConfiguration.IdentityNumberHash).CurrentValue =
+                entry.Entity.IdentityNumber is { Length: > 0 } number ? Protection.LookupHash(number) : null;
+        }
+    }
 
     /// <summary>The access log is append-only: no code path may change or delete an entry.</summary>
     private void GuardAccessLog()
@@ -77,8 +102,8 @@ public sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset
     v => v.UtcDateTime,
     v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 
-public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseCoordinationDbContext> options)
-    : CaseCoordinationDbContext(options);
+public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseCoordinationDbContext> options, PersonalDataProtection protection)
+    : CaseCoordinationDbContext(options, protection);
 
-public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options)
-    : CaseCoordinationDbContext(options);
+public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options, PersonalDataProtection protection)
+    : CaseCoordinationDbContext(options, protection);

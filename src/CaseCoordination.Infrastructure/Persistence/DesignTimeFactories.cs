@@ -1,3 +1,4 @@
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -12,7 +13,7 @@ public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqlite
     {
         var options = new DbContextOptionsBuilder<SqliteCaseCoordinationDbContext>();
         DatabaseSetup.UseSqlite(options, "Data Source=design-time.db");
-        return new SqliteCaseCoordinationDbContext(options.Options);
+        return new SqliteCaseCoordinationDbContext(options.Options, PersonalDataProtection.ForDesignTime());
     }
 }
 
@@ -22,6 +23,6 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     {
         var options = new DbContextOptionsBuilder<SqlServerCaseCoordinationDbContext>();
         DatabaseSetup.UseSqlServer(options, "Server=design-time;Database=CaseCoordination;Integrated Security=true;TrustServerCertificate=true");
-        return new SqlServerCaseCoordinationDbContext(options.Options);
+        return new SqlServerCaseCoordinationDbContext(options.Options, PersonalDataProtection.ForDesignTime());
     }
 }

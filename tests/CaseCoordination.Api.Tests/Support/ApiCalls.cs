@@ -25,8 +25,24 @@ public static class ApiCalls
         return await response.ShouldBe(HttpStatusCode.Created);
     }
 
+    /// <summary>Records the person's consent that <paramref name="to"/> may receive the given categories (coordination is implied).</summary>
+    public static async Task<JsonObject> GiveConsentAsync(this HttpClient client, string caseId, Guid to, params string[] categories)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/consents", new
+        {
+            recipientAgencyId = to,
+            categories = categories.Length == 0 ? ["coordination"] : categories,
+            purpose = "Coordinated support",
+            method = "written",
+            givenBy = "person",
+        }, Json);
+        return await response.ShouldBe(HttpStatusCode.Created);
+    }
+
+    /// <summary>Sends a referral that shares coordination, after recording the consent that allows it.</summary>
     public static async Task<JsonObject> SendReferralAsync(this HttpClient client, string caseId, Guid to, string need = "trauma-support", string urgency = "urgent")
     {
+        await client.GiveConsentAsync(caseId, to);
         var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals", new
         {
             toAgencyId = to,

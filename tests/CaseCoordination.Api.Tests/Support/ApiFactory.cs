@@ -16,6 +16,7 @@ namespace CaseCoordination.Api.Tests.Support;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string DevKey = "development-only-signing-key-never-use-in-production-0123456789";
+    public const string LookupKey = "dGVzdC1vbmx5LWxvb2t1cC1rZXktb2YtdGhpcnR5LXR3by1ieXRlcw==";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "casecoordination-tests", Guid.NewGuid().ToString("N"));
 
@@ -40,6 +41,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         // Settings of a derived factory (another provider, other service levels) win.
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Auth:DevSigningKey", DevKey);
+        builder.UseSetting("PersonalData:KeysDirectory", Path.Combine(_folder, "keys"));
+        builder.UseSetting("PersonalData:LookupKey", LookupKey);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {

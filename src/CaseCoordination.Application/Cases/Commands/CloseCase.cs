@@ -44,8 +44,9 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user
         var openReferrals = await db.Referrals.CountAsync(r => r.CaseId == @case.Id && ReferralLifecycle.Open.Contains(r.Status), cancellationToken);
         var now = clock.GetUtcNow();
         @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now);
-        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
+        var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
-        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now, covered.Contains(@case.Id));
+        return CaseDto.For(@case, visibility.Categories, now, covered.Contains(@case.Id));
     }
 }

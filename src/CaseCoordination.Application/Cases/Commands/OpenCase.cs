@@ -21,7 +21,8 @@ public sealed record OpenCasePerson(
     bool? NeedsInterpreter,
     bool? ProtectedIdentity,
     IReadOnlyList<ComplexNeed>? ComplexNeeds,
-    bool? FirstExploitedAsChild);
+    bool? FirstExploitedAsChild,
+    string? Contact = null);
 
 /// <summary>Opens a case for a person; the caller's agency becomes its lead.</summary>
 [Authorize(Role.Caseworker)]
@@ -61,6 +62,8 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCase>
             .Matches("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$").WithMessage("'language' must be a language tag such as 'sv' or 'ar'.")
             .When(x => x.Person?.Language is not null).OverridePropertyName("person.language");
         RuleForEach(x => x.Person!.ComplexNeeds).IsInEnum().When(x => x.Person?.ComplexNeeds is not null).OverridePropertyName("person.complexNeeds");
+        RuleFor(x => x.Person!.Contact).MaximumLength(TextLimits.Reason)
+            .When(x => x.Person is not null).OverridePropertyName("person.contact");
         RuleFor(x => x.MunicipalityCode).NotEmpty().Matches("^[0-9]{4}$").WithMessage("'municipalityCode' must be a four-digit municipality code.");
         RuleFor(x => x.IntakeChannel).NotNull().IsInEnum();
         RuleFor(x => x.Situation).MaximumLength(TextLimits.FreeText);
@@ -85,13 +88,14 @@ public sealed class OpenCaseHandler(IApplicationDbContext db, ICurrentUser user,
             p.NeedsInterpreter ?? false,
             p.ProtectedIdentity ?? false,
             p.ComplexNeeds ?? [],
-            p.FirstExploitedAsChild);
+            p.FirstExploitedAsChild,
+            p.Contact);
         var @case = Case.Open(Guid.CreateVersion7(now), CaseNumbers.New(now), person, command.MunicipalityCode!, command.IntakeChannel!.Value, command.Situation, user.ToActor(), now);
         db.Cases.Add(@case);
         var agencyId = user.RequireAgency();
-        record.Touch("case", @case.Id, @case.Id, person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
+        record.Touch("case", @case.Id, @case.Id, person.SubjectId, AccessBasis.RecordingAgency);
         var socialServicesOpened = await db.Agencies.AnyAsync(a => a.Id == agencyId && a.Kind == AgencyKind.SocialServices, cancellationToken);
-        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), now, childProtectionReported: socialServicesOpened);
+        return CaseDto.For(@case, CaseAccess.AllCategories.ToHashSet(), now, childProtectionReported: socialServicesOpened);
     }
 }
 

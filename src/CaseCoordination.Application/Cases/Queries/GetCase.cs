@@ -26,9 +26,11 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
         record.Concerns(query.CaseId, null);
         var @case = await db.Cases.AsNoTracking().VisibleTo(db, agencyId).SingleOrDefaultAsync(c => c.Id == query.CaseId, cancellationToken) ??
             throw await db.RefuseCaseAsync(record, query.CaseId, cancellationToken);
-        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseAccess.BasisFor(@case, agencyId));
+        var now = clock.GetUtcNow();
+        var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
-        return CaseDto.For(@case, CaseAccess.VisibleCategories(@case, agencyId), clock.GetUtcNow(), covered.Contains(@case.Id));
+        return CaseDto.For(@case, visibility.Categories, now, covered.Contains(@case.Id));
     }
 }
 

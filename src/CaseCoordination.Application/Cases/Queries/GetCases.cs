@@ -55,12 +55,13 @@ public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user,
         var fetched = await cases.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var page = Cursor.ToPage(fetched, limit, c => new Cursor(c.OpenedAt, c.Id));
+        var visibility = await db.VisibilityAsync(page.Items, agencyId, now, cancellationToken);
         foreach (var c in page.Items)
         {
-            record.Touch("case", c.Id, c.Id, c.Person.SubjectId, CaseAccess.BasisFor(c, agencyId));
+            record.Touch("case", c.Id, c.Id, c.Person.SubjectId, visibility[c.Id].Basis);
         }
 
         var covered = await db.ChildProtectionCoveredAsync(page.Items.Select(c => c.Id).ToList(), cancellationToken);
-        return new Page<CaseDto>(page.Items.Select(c => CaseDto.For(c, CaseAccess.VisibleCategories(c, agencyId), now, covered.Contains(c.Id))).ToList(), page.NextCursor);
+        return new Page<CaseDto>(page.Items.Select(c => CaseDto.For(c, visibility[c.Id].Categories, now, covered.Contains(c.Id))).ToList(), page.NextCursor);
     }
 }

@@ -2,6 +2,7 @@ using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Consents;
 using CaseCoordination.Domain.LeadHandovers;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public interface IApplicationDbContext
     DbSet<Case> Cases { get; }
     DbSet<Referral> Referrals { get; }
     DbSet<LeadHandover> LeadHandovers { get; }
+    DbSet<Consent> Consents { get; }
     DbSet<TimelineEntry> Timeline { get; }
     DbSet<AccessLogEntry> AccessLog { get; }
 

@@ -6,6 +6,7 @@ using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Consents;
 using CaseCoordination.Domain.Referrals;
 using FluentValidation;
 using Mediator;
@@ -71,8 +72,21 @@ public sealed class SendReferralHandler(
             throw new UnprocessableException("unknown-agency", "The receiving agency does not exist or no longer takes part in the cooperation.");
         }
 
+        if (receiver.Id == agencyId)
+        {
+            throw new UnprocessableException("referral-to-self", "A referral must go to another agency than the sending one.");
+        }
+
         var now = clock.GetUtcNow();
-        var basis = CheckBasis(command, receiver, @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)));
+        var shared = (command.SharedCategories ?? []).Append(DataCategory.Coordination).Distinct().Order().ToList();
+        if (@case.Person.ProtectedIdentity && shared.Contains(DataCategory.Identity))
+        {
+            throw new UnprocessableException(
+                "protected-identity",
+                "The person has protected identity: identity data is never shared by referral, whatever the consent says.");
+        }
+
+        var basis = await CheckBasisAsync(command, shared, @case.Id, receiver, @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)), now, cancellationToken);
         var referral = Referral.Send(
             Guid.CreateVersion7(now),
             @case.Id,
@@ -80,7 +94,7 @@ public sealed class SendReferralHandler(
             receiver.Id,
             command.Need!.Value,
             command.Urgency!.Value,
-            command.SharedCategories ?? [],
+            shared,
             basis,
             command.Message,
             options.Value.ToServiceLevels(),
@@ -92,40 +106,46 @@ public sealed class SendReferralHandler(
     }
 
     /// <summary>
-    /// Until consent is recorded (a later issue), a referral shares only <c>coordination</c>. A legal
-    /// basis is recorded with its justification; a consent must exist.
+    /// Nothing crosses to the receiving agency without a basis that covers every shared category
+    /// (coordination included): an active consent for that agency, or a stated legal basis that
+    /// applies to it. The problem response names each uncovered category.
     /// </summary>
-    private static SharingBasis? CheckBasis(SendReferral command, Agency receiver, bool? isChild)
+    private async Task<SharingBasis> CheckBasisAsync(
+        SendReferral command, IReadOnlyList<DataCategory> shared, Guid caseId, Agency receiver, bool? isChild, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var uncovered = (command.SharedCategories ?? []).Where(c => c != DataCategory.Coordination).Distinct().Order().ToList();
-        if (uncovered.Count > 0)
-        {
-            throw new UnprocessableException(
-                "categories-not-covered",
-                "Only the 'coordination' category can be shared until a consent or legal basis covers more. Not covered: "
-                    + string.Join(", ", uncovered.Select(Codes.Of)) + ".",
-                new Dictionary<string, object?> { ["uncoveredCategories"] = uncovered.Select(Codes.Of).ToList() });
-        }
-
-        if (command.Basis is not { Kind: { } kind } input)
-        {
-            return null;
-        }
-
+        var kind = command.Basis?.Kind;
         switch (kind)
         {
-            case SharingBasisKind.Consent:
-                throw new UnprocessableException("consent-not-found", "No active consent with that id exists for this case.");
             case SharingBasisKind.MandatoryChildReport when receiver.Kind != AgencyKind.SocialServices:
                 throw new UnprocessableException("basis-not-applicable", "A mandatory report about a child can only go to a social-services agency.");
             case SharingBasisKind.MandatoryChildReport when isChild == false:
                 throw new UnprocessableException("basis-not-applicable", "A mandatory report about a child needs a person who is or may be a child.");
             case SharingBasisKind.SeriousCrime when receiver.Kind != AgencyKind.Police:
                 throw new UnprocessableException("basis-not-applicable", "The duty to inform of a serious crime applies to the police only.");
-            default:
-                return new SharingBasis(kind, null, input.Justification);
+            case SharingBasisKind.MandatoryChildReport or SharingBasisKind.Emergency or SharingBasisKind.SeriousCrime:
+                return new SharingBasis(kind.Value, null, command.Basis!.Justification);
         }
+
+        Consent? named = null;
+        if (kind == SharingBasisKind.Consent)
+        {
+            named = await db.Consents.AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.Basis!.ConsentId && c.CaseId == caseId, cancellationToken)
+                ?? throw new UnprocessableException("consent-not-found", "No consent with that id exists for this case.");
+        }
+
+        var consents = named is null ? await db.Consents.AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken) : [];
+        var (uncovered, consent) = SharingPolicy.Check(shared, kind, named, consents, receiver.Id, receiver.Kind, now);
+        if (uncovered.Count > 0 || consent is null)
+        {
+            var codes = uncovered.Select(Codes.Of).ToList();
+            throw new UnprocessableException(
+                "categories-not-covered",
+                "No active consent or stated legal basis covers these categories for the receiving agency: " + string.Join(", ", codes) + ".",
+                new Dictionary<string, object?> { ["uncoveredCategories"] = codes });
+        }
+
+        return new SharingBasis(SharingBasisKind.Consent, consent.Id, null);
     }
 
-    private static string BasisCode(SharingBasis? basis) => basis is null ? AccessBasis.Party : Codes.Of(basis.Kind);
+    private static string BasisCode(SharingBasis basis) => basis.Kind == SharingBasisKind.Consent ? "consent:" + basis.ConsentId : Codes.Of(basis.Kind);
 }

@@ -288,6 +288,76 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("TimelineEntries", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Domain.Consents.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("RecipientAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecipientKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("Consents", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -518,8 +588,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<Guid>("CaseId")
                                 .HasColumnType("uniqueidentifier");
 
-                            b1.Property<DateOnly?>("BirthDate")
-                                .HasColumnType("date")
+                            b1.Property<string>("BirthDate")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("PersonBirthDate");
 
                             b1.Property<int?>("BirthYear")
@@ -532,14 +603,25 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnType("nvarchar(400)")
                                 .HasColumnName("PersonComplexNeeds");
 
+                            b1.Property<string>("Contact")
+                                .HasMaxLength(12000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("PersonContact");
+
                             b1.Property<bool?>("FirstExploitedAsChild")
                                 .HasColumnType("bit")
                                 .HasColumnName("PersonFirstExploitedAsChild");
 
                             b1.Property<string>("IdentityNumber")
-                                .HasMaxLength(20)
-                                .HasColumnType("nvarchar(20)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("PersonIdentityNumber");
+
+                            b1.Property<string>("IdentityNumberHash")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(64)")
+                                .HasColumnName("PersonIdentityNumberHash");
 
                             b1.Property<string>("Language")
                                 .HasMaxLength(20)
@@ -549,8 +631,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("Name")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
                                 .HasColumnName("PersonName");
 
                             b1.Property<string>("Nationality")
@@ -573,6 +655,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.HasKey("CaseId");
 
+                            b1.HasIndex("IdentityNumberHash");
+
                             b1.HasIndex("SubjectId")
                                 .IsUnique();
 
@@ -583,6 +667,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Person")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Consents.Consent", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

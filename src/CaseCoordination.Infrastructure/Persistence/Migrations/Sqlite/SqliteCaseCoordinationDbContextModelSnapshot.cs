@@ -279,6 +279,76 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TimelineEntries", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Domain.Consents.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecipientAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("Consents", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -509,7 +579,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<Guid>("CaseId")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<DateOnly?>("BirthDate")
+                            b1.Property<string>("BirthDate")
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("PersonBirthDate");
 
@@ -523,14 +594,25 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("PersonComplexNeeds");
 
+                            b1.Property<string>("Contact")
+                                .HasMaxLength(12000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PersonContact");
+
                             b1.Property<bool?>("FirstExploitedAsChild")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("PersonFirstExploitedAsChild");
 
                             b1.Property<string>("IdentityNumber")
-                                .HasMaxLength(20)
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("PersonIdentityNumber");
+
+                            b1.Property<string>("IdentityNumberHash")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PersonIdentityNumberHash");
 
                             b1.Property<string>("Language")
                                 .HasMaxLength(20)
@@ -540,7 +622,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.Property<string>("Name")
                                 .IsRequired()
-                                .HasMaxLength(200)
+                                .HasMaxLength(2000)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("PersonName");
 
@@ -564,6 +646,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.HasKey("CaseId");
 
+                            b1.HasIndex("IdentityNumberHash");
+
                             b1.HasIndex("SubjectId")
                                 .IsUnique();
 
@@ -574,6 +658,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Person")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Consents.Consent", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CaseCoordination.Infrastructure.Protection;
+
+/// <summary>The <c>PersonalData</c> configuration section.</summary>
+public sealed class PersonalDataOptions
+{
+    public const string Section = "PersonalData";
+
+    /// <summary>Where the data-protection key ring lives (a folder shared by every API instance). Relative to the content root.</summary>
+    public string KeysDirectory { get; set; } = "data/keys";
+
+    /// <summary>
+    /// The key (base64, at least 32 bytes) of the keyed hash used to look up identity numbers without
+    /// storing them in clear. Required outside Development; a development-only default lives in
+    /// appsettings.Development.json.
+    /// </summary>
+    public string? LookupKey { get; set; }
+}
+
+/// <summary>
+/// Encrypts identity fields at rest with the platform's data-protection tooling, and hashes identity
+/// numbers with a keyed hash (HMAC-SHA-256) for lookups. Clear values exist only in memory.
+/// </summary>
+public sealed class PersonalDataProtection
+{
+    public const string Purpose = "CaseCoordination.PersonalData.v1";
+
+    private readonly IDataProtector _protector;
+    private readonly byte[] _lookupKey;
+
+    public PersonalDataProtection(IDataProtectionProvider provider, string lookupKey)
+    {
+        _protector = provider.CreateProtector(Purpose);
+        _lookupKey = Convert.FromBase64String(lookupKey);
+        if (_lookupKey.Length < 32)
+        {
+            throw new InvalidOperationException("PersonalData:LookupKey must be at least 32 bytes (base64).");
+        }
+    }
+
+    /// <summary>For building the model at design time (migrations): nothing is encrypted with it.</summary>
+    public static PersonalDataProtection ForDesignTime() =>
+        new(new EphemeralDataProtectionProvider(), Convert.ToBase64String(new byte[32]));
+
+    public string Protect(string value) => _protector.Protect(value);
+
+    public string Unprotect(string value) => _protector.Unprotect(value);
+
+    /// <summary>The keyed hash of an identity number, normalised (digits and letters only, upper case).</summary>
+    public string LookupHash(string identityNumber)
+    {
+        var normalised = new string(identityNumber.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return Convert.ToHexStringLower(HMACSHA256.HashData(_lookupKey, Encoding.UTF8.GetBytes(normalised)));
+    }
+}
