@@ -61,6 +61,11 @@ public sealed class Case : AggregateRoot
             throw new ActNotPermittedException("caseworker-required", "Only a caseworker of an agency can open a case.");
         }
 
+        if (municipalityCode.Length != 4 || !municipalityCode.All(char.IsAsciiDigit))
+        {
+            throw new DomainRuleViolationException("invalid-municipality", "A municipality code has four digits.");
+        }
+
         var @case = new Case
         {
             Id = id,
@@ -161,6 +166,11 @@ public sealed class Case : AggregateRoot
             throw new InvalidOperationException("The handover belongs to another case.");
         }
 
+        if (accept && Status != CaseStatus.Open)
+        {
+            throw new StateConflictException("case-closed", "The case is closed.", []);
+        }
+
         handover.Answer(accept, declineReason, actor, now);
         if (PendingLeadHandoverId == handover.Id)
         {
@@ -171,11 +181,6 @@ public sealed class Case : AggregateRoot
 
         if (accept)
         {
-            if (Status != CaseStatus.Open)
-            {
-                throw new StateConflictException("case-closed", "The case is closed.", []);
-            }
-
             SetLead(handover.ToAgencyId, now);
             Record(new TimelineEntry(Id, null, "lead.accepted", now, actor, handover.ToAgencyId.ToString()));
         }
@@ -252,6 +257,10 @@ public sealed class Case : AggregateRoot
                 $"The case has {openReferrals} open referral(s); closing it needs a written justification.");
         }
 
+        // An open lead proposal ends with the case: nobody can take the lead of a closed case.
+        PendingLeadHandoverId = null;
+        ProposedLeadAgencyId = null;
+        LeadHandoverProposedAt = null;
         Status = CaseStatus.Closed;
         Outcome = outcome;
         CloseJustification = string.IsNullOrWhiteSpace(justification) ? null : justification;

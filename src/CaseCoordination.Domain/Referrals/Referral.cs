@@ -127,6 +127,8 @@ public sealed class Referral : AggregateRoot
 
     public void Reject(string reason, Guid? suggestedAgencyId, Actor actor, DateTimeOffset now)
     {
+        // Who may act and whether the state allows it are checked before what the act needs.
+        EnsureMay(ReferralAct.Reject, actor);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainRuleViolationException("reason-required", "Rejecting a referral needs a reason.");
@@ -166,6 +168,26 @@ public sealed class Referral : AggregateRoot
         Transition(ReferralAct.Cancel, actor, now, null);
         CancellationReason = reason;
         EndedAt = now;
+    }
+
+    private void EnsureMay(ReferralAct act, Actor actor)
+    {
+        var mustBe = ReferralLifecycle.IsSendersAct(act) ? FromAgencyId : ToAgencyId;
+        if (!actor.IsCaseworkerOf(mustBe))
+        {
+            var who = ReferralLifecycle.IsSendersAct(act) ? "sending" : "receiving";
+            throw new ActNotPermittedException(
+                "wrong-agency",
+                $"Only a caseworker of the {who} agency may {ReferralLifecycle.Code(act)} this referral.");
+        }
+
+        if (!ReferralLifecycle.TryNext(Status, act, out _))
+        {
+            throw new StateConflictException(
+                "illegal-transition",
+                $"The referral is {Codes.Of(Status)}; '{ReferralLifecycle.Code(act)}' is not allowed now.",
+                AllowedActs);
+        }
     }
 
     private void Transition(ReferralAct act, Actor actor, DateTimeOffset now, string? detail)

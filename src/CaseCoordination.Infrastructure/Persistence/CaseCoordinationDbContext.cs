@@ -34,7 +34,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly, t => t != typeof(Configurations.CaseConfiguration));
         modelBuilder.ApplyConfiguration(new Configurations.CaseConfiguration(Protection));
     }
 

@@ -2,6 +2,7 @@ using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.LeadHandovers;
 using Mediator;
@@ -27,7 +28,7 @@ public sealed class GetIncomingLeadHandoversHandler(IApplicationDbContext db, IC
         var found = await (
                 from h in db.LeadHandovers.AsNoTracking()
                 join c in db.Cases on h.CaseId equals c.Id
-                where h.ToAgencyId == agencyId && h.Status == LeadHandoverStatus.Proposed
+                where h.ToAgencyId == agencyId && h.Status == LeadHandoverStatus.Proposed && c.Status == CaseStatus.Open
                 orderby h.ProposedAt, h.Id
                 select new { Handover = h, c.CaseNumber, c.Person.SubjectId })
             .Take(500)
