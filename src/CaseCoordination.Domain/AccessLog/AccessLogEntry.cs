@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using CaseCoordination.Domain.Common;
 
 namespace CaseCoordination.Domain.AccessLog;
@@ -51,8 +54,17 @@ public sealed class AccessLogEntry
         RefusalCode = refusalCode;
     }
 
-    /// <summary>Assigned by the database in insertion order: the log's sequence.</summary>
+    /// <summary>The hash before the first entry of the chain.</summary>
+    public static readonly string GenesisHash = new('0', 64);
+
+    /// <summary>The entry's place in the chain: 1, 2, 3, … without gaps, assigned when the entry is sealed.</summary>
     public long Id { get; private set; }
+
+    /// <summary>SHA-256 (hex) over the previous entry's hash and this entry's canonical form.</summary>
+    public string Hash { get; private set; } = string.Empty;
+
+    /// <summary>The region of the case the entry concerns (auditors see their region), or null.</summary>
+    public string? RegionCode { get; private set; }
     public DateTimeOffset At { get; private set; }
     public string UserId { get; private set; }
     public Guid? AgencyId { get; private set; }
@@ -75,4 +87,58 @@ public sealed class AccessLogEntry
 
     /// <summary>Why a refused attempt was refused (a stable error code), never free text.</summary>
     public string? RefusalCode { get; private set; }
+
+    public void PlaceInRegion(string? regionCode)
+    {
+        if (Id != 0)
+        {
+            throw new InvalidOperationException("A sealed entry cannot change.");
+        }
+
+        RegionCode = regionCode;
+    }
+
+    /// <summary>
+    /// Gives the entry its place in the chain and its hash, once, in the transaction that writes it.
+    /// </summary>
+    public void Seal(long id, string previousHash)
+    {
+        if (Id != 0)
+        {
+            throw new InvalidOperationException("The entry is already sealed.");
+        }
+
+        Id = id;
+        Hash = ComputeHash(previousHash);
+    }
+
+    /// <summary>A copy not yet sealed, for writing again after a failed attempt.</summary>
+    public AccessLogEntry Unsealed() =>
+        new(At, UserId, AgencyId, Role, CallingSystem, Action, ResourceType, ResourceId, CaseId, SubjectId, Outcome, Basis, RefusalCode) { RegionCode = RegionCode };
+
+    /// <summary>Recomputes the hash from the stored fields: what verification compares against <see cref="Hash"/>.</summary>
+    public string ComputeHash(string previousHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousHash + "\n" + CanonicalForm())));
+
+    /// <summary>
+    /// Every field in a fixed order, unit-separated, instants as UTC ticks: the same bytes on every
+    /// machine and provider, whatever the culture.
+    /// </summary>
+    public string CanonicalForm()
+    {
+        static string Of(object? value) => value switch
+        {
+            null => "\u2400",
+            DateTimeOffset d => d.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            Guid g => g.ToString("D"),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString()!,
+        };
+
+        return string.Join('\u001f', new[]
+        {
+            Of(Id), Of(At), Of(UserId), Of(AgencyId), Of(Role?.ToString()), Of(CallingSystem), Of(Action), Of(ResourceType),
+            Of(ResourceId), Of(CaseId), Of(SubjectId), Of(RegionCode), Of(Outcome.ToString()), Of(Basis), Of(RefusalCode),
+        });
+    }
 }

@@ -6,6 +6,7 @@ using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
 using CaseCoordination.Domain.LeadHandovers;
 using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Infrastructure.AccessLog;
 using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -50,23 +51,60 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         configurationBuilder.Properties<string>().HaveMaxLength(400);
     }
 
+    private readonly List<AccessLogEntry> _pendingAccessLog = [];
+
+    public void AppendToAccessLog(IEnumerable<AccessLogEntry> entries) => _pendingAccessLog.AddRange(entries);
+
+    /// <summary>
+    /// Saves everything in one transaction. Queued access-log entries are sealed into the hash chain
+    /// in that same transaction, under the chain's lock, and written with the act they record.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
-        return await base.SaveChangesAsync(cancellationToken);
+        if (_pendingAccessLog.Count == 0)
+        {
+            return await base.SaveChangesAsync(cancellationToken);
+        }
+
+        var entries = _pendingAccessLog.ToList();
+        var strategy = Database.CreateExecutionStrategy();
+        var written = await strategy.ExecuteAsync(async ct =>
+        {
+            // A retry after a transient failure starts again from a clean slate for the log.
+            foreach (var stale in ChangeTracker.Entries<AccessLogEntry>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                stale.State = EntityState.Detached;
+            }
+
+            var batch = entries.Select(e => e.Id == 0 ? e : e.Unsealed()).ToList();
+            var owned = Database.CurrentTransaction is null;
+            await using var transaction = owned ? await Database.BeginTransactionAsync(ct) : null;
+            await AccessLogChainer.SealAsync(this, batch, ct);
+            AccessLog.AddRange(batch);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return count;
+        }, cancellationToken);
+        ChangeTracker.AcceptAllChanges();
+        _pendingAccessLog.Clear();
+        return written;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: access-log entries are sealed asynchronously.");
+
+    public void DiscardChanges()
     {
-        HashIdentityNumbers();
-        GuardAccessLog();
-        MoveRecordedEventsToTimeline();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        ChangeTracker.Clear();
+        _pendingAccessLog.Clear();
     }
-
-    public void DiscardChanges() => ChangeTracker.Clear();
 
     /// <summary>Keeps the keyed hash of each person's identity number (for lookups) beside its encrypted value.</summary>
     private void HashIdentityNumbers()

@@ -31,7 +31,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
             var response = await next(message, cancellationToken);
             if (logged is not null)
             {
-                AddAllowedEntries(logged);
+                await PlaceInRegionsAsync(AddAllowedEntries(logged), cancellationToken);
             }
 
             await SaveAsync(message is IConditionalRequest { IfMatchVersion: not null }, cancellationToken);
@@ -41,7 +41,9 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         {
             db.DiscardChanges();
             var caseId = record.CaseId ?? (logged.AccessResourceType == "case" ? logged.AccessResourceId : null);
-            db.AccessLog.Add(Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, caseId, record.SubjectId, AccessOutcome.Refused, null, code));
+            var refused = Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, caseId, record.SubjectId, AccessOutcome.Refused, null, code);
+            db.AppendToAccessLog([refused]);
+            await PlaceInRegionsAsync([refused], CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
@@ -67,17 +69,32 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         }
     }
 
-    private void AddAllowedEntries(IAccessLogged logged)
+    private List<AccessLogEntry> AddAllowedEntries(IAccessLogged logged)
     {
-        if (record.Touched.Count == 0)
+        var entries = record.Touched.Count == 0
+            ? [Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, record.CaseId, record.SubjectId, AccessOutcome.Allowed, null, null)]
+            : record.Touched.Select(t => Entry(logged.AccessAction, t.ResourceType, t.ResourceId, t.CaseId, t.SubjectId, AccessOutcome.Allowed, t.Basis, null)).ToList();
+        db.AppendToAccessLog(entries);
+        return entries;
+    }
+
+    /// <summary>Stamps each entry with its case's region, which decides which auditors see it.</summary>
+    private async Task PlaceInRegionsAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
+    {
+        var caseIds = entries.Where(e => e.CaseId is not null).Select(e => e.CaseId!.Value).Distinct().ToList();
+        if (caseIds.Count == 0)
         {
-            db.AccessLog.Add(Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, record.CaseId, record.SubjectId, AccessOutcome.Allowed, null, null));
             return;
         }
 
-        foreach (var t in record.Touched)
+        var regions = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.RegionCode })
+            .ToDictionaryAsync(c => c.Id, c => c.RegionCode, cancellationToken);
+        foreach (var entry in entries)
         {
-            db.AccessLog.Add(Entry(logged.AccessAction, t.ResourceType, t.ResourceId, t.CaseId, t.SubjectId, AccessOutcome.Allowed, t.Basis, null));
+            if (entry.CaseId is { } id && regions.TryGetValue(id, out var region))
+            {
+                entry.PlaceInRegion(region);
+            }
         }
     }
 

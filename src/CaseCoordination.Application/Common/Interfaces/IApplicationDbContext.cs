@@ -25,4 +25,10 @@ public interface IApplicationDbContext
 
     /// <summary>Forgets every tracked change, so that a refused act changes nothing.</summary>
     void DiscardChanges();
+
+    /// <summary>
+    /// Queues access-log entries; the next save seals them into the hash chain and writes them in the
+    /// same transaction as everything else.
+    /// </summary>
+    void AppendToAccessLog(IEnumerable<AccessLogEntry> entries);
 }

@@ -25,7 +25,9 @@ internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<Acc
     {
         builder.ToTable("AccessLog");
         builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Hash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(e => e.RegionCode).HasMaxLength(2).IsUnicode(false);
         builder.Property(e => e.UserId).HasMaxLength(200);
         builder.Property(e => e.CallingSystem).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(60).IsUnicode(false);
@@ -35,5 +37,8 @@ internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<Acc
         builder.HasIndex(e => new { e.CaseId, e.At });
         builder.HasIndex(e => new { e.SubjectId, e.At });
         builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.RegionCode, e.Id });
+        builder.HasIndex(e => new { e.AgencyId, e.Id });
+        builder.HasIndex(e => new { e.UserId, e.Id });
     }
 }

@@ -25,10 +25,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -54,6 +51,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -63,6 +66,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(60)
                         .IsUnicode(false)
                         .HasColumnType("varchar(60)");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
 
                     b.Property<Guid?>("ResourceId")
                         .HasColumnType("uniqueidentifier");
@@ -89,9 +97,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("At");
 
+                    b.HasIndex("AgencyId", "Id");
+
                     b.HasIndex("CaseId", "At");
 
+                    b.HasIndex("RegionCode", "Id");
+
                     b.HasIndex("SubjectId", "At");
+
+                    b.HasIndex("UserId", "Id");
 
                     b.ToTable("AccessLog", (string)null);
                 });
@@ -531,6 +545,37 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ToAgencyId", "RequestedAt", "Id");
 
                     b.ToTable("Referrals", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Infrastructure.AccessLog.AccessLogChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LastEntryId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AccessLogChain", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastEntryId = 0L,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000"
+                        });
                 });
 
             modelBuilder.Entity("CaseCoordination.Infrastructure.Idempotency.IdempotencyRecord", b =>

@@ -15,8 +15,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AccessLog",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Id = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(2)", unicode: false, maxLength: 2, nullable: true),
                     At = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
@@ -34,6 +35,20 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AccessLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogChain",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    LastEntryId = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    LastAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogChain", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -61,16 +76,18 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     CaseNumber = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
                     SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PersonName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    PersonBirthDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    PersonName = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    PersonBirthDate = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
                     PersonBirthYear = table.Column<int>(type: "int", nullable: true),
-                    PersonIdentityNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    PersonIdentityNumber = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    PersonContact = table.Column<string>(type: "nvarchar(max)", maxLength: 12000, nullable: true),
                     PersonNationality = table.Column<string>(type: "varchar(2)", unicode: false, maxLength: 2, nullable: true),
                     PersonLanguage = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: true),
                     PersonNeedsInterpreter = table.Column<bool>(type: "bit", nullable: false),
                     PersonProtectedIdentity = table.Column<bool>(type: "bit", nullable: false),
                     PersonComplexNeeds = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
                     PersonFirstExploitedAsChild = table.Column<bool>(type: "bit", nullable: true),
+                    PersonIdentityNumberHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
                     MunicipalityCode = table.Column<string>(type: "varchar(4)", unicode: false, maxLength: 4, nullable: false),
                     RegionCode = table.Column<string>(type: "varchar(2)", unicode: false, maxLength: 2, nullable: false),
                     IntakeChannel = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
@@ -84,11 +101,35 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Outcome = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
                     CloseJustification = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    PendingLeadHandoverId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ProposedLeadAgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LeadHandoverProposedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    WithoutLeadSince = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IdempotencyKeys",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    RequestHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "bit", nullable: false),
+                    StatusCode = table.Column<int>(type: "int", nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Location = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    ETag = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Body = table.Column<byte[]>(type: "varbinary(max)", maxLength: 1048576, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyKeys", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -109,6 +150,67 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TimelineEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecipientAgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RecipientKind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Categories = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    GivenBy = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RecordedByAgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    WithdrawnByUserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeadHandovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromAgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ToAgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ProposedByUserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProposedByAgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ProposedByRole = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeclineReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadHandovers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LeadHandovers_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -158,6 +260,16 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "AccessLogChain",
+                columns: new[] { "Id", "LastAt", "LastEntryId", "LastHash" },
+                values: new object[] { 1, null, 0L, "0000000000000000000000000000000000000000000000000000000000000000" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_AgencyId_Id",
+                table: "AccessLog",
+                columns: new[] { "AgencyId", "Id" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_At",
                 table: "AccessLog",
@@ -169,9 +281,19 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "CaseId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_RegionCode_Id",
+                table: "AccessLog",
+                columns: new[] { "RegionCode", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_SubjectId_At",
                 table: "AccessLog",
                 columns: new[] { "SubjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_UserId_Id",
+                table: "AccessLog",
+                columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agencies_RegionCode_MunicipalityCode",
@@ -200,6 +322,16 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 column: "OpenedByAgencyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_PersonIdentityNumberHash",
+                table: "Cases",
+                column: "PersonIdentityNumberHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_ProposedLeadAgencyId",
+                table: "Cases",
+                column: "ProposedLeadAgencyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_RegionCode_Status",
                 table: "Cases",
                 columns: new[] { "RegionCode", "Status" });
@@ -209,6 +341,26 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 table: "Cases",
                 column: "SubjectId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_CaseId",
+                table: "Consents",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyKeys_ExpiresAt",
+                table: "IdempotencyKeys",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadHandovers_CaseId",
+                table: "LeadHandovers",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadHandovers_ToAgencyId_Status",
+                table: "LeadHandovers",
+                columns: new[] { "ToAgencyId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Referrals_CaseId",
@@ -238,7 +390,19 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AccessLog");
 
             migrationBuilder.DropTable(
+                name: "AccessLogChain");
+
+            migrationBuilder.DropTable(
                 name: "Agencies");
+
+            migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "IdempotencyKeys");
+
+            migrationBuilder.DropTable(
+                name: "LeadHandovers");
 
             migrationBuilder.DropTable(
                 name: "Referrals");

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCaseCoordinationDbContext))]
-    [Migration("20261128103422_InitialCreate")]
-    partial class InitialCreate
+    [Migration("20261128105847_AccessLogAppendOnly")]
+    partial class AccessLogAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -28,10 +28,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -57,6 +54,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -66,6 +69,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(60)
                         .IsUnicode(false)
                         .HasColumnType("varchar(60)");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
 
                     b.Property<Guid?>("ResourceId")
                         .HasColumnType("uniqueidentifier");
@@ -92,9 +100,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("At");
 
+                    b.HasIndex("AgencyId", "Id");
+
                     b.HasIndex("CaseId", "At");
 
+                    b.HasIndex("RegionCode", "Id");
+
                     b.HasIndex("SubjectId", "At");
+
+                    b.HasIndex("UserId", "Id");
 
                     b.ToTable("AccessLog", (string)null);
                 });
@@ -171,6 +185,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("LeadAgencyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("LeadHandoverProposedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LeadSince")
                         .HasColumnType("datetime2");
 
@@ -195,6 +212,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<Guid?>("PendingLeadHandoverId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ProposedLeadAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -214,6 +237,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("WithoutLeadSince")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseNumber")
@@ -222,6 +248,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("LeadAgencyId");
 
                     b.HasIndex("OpenedByAgencyId");
+
+                    b.HasIndex("ProposedLeadAgencyId");
 
                     b.HasIndex("OpenedAt", "Id");
 
@@ -275,6 +303,135 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Consents.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("RecipientAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecipientKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RecordedByAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ValidUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("Consents", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("FromAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ProposedByAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProposedByRole")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ProposedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("ToAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ToAgencyId", "Status");
+
+                    b.ToTable("LeadHandovers", (string)null);
                 });
 
             modelBuilder.Entity("CaseCoordination.Domain.Referrals.Referral", b =>
@@ -393,6 +550,85 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Referrals", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Infrastructure.AccessLog.AccessLogChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LastEntryId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AccessLogChain", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastEntryId = 0L,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000"
+                        });
+                });
+
+            modelBuilder.Entity("CaseCoordination.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<byte[]>("Body")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.Cases.Case", b =>
                 {
                     b.OwnsOne("CaseCoordination.Domain.Cases.Person", "Person", b1 =>
@@ -400,8 +636,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<Guid>("CaseId")
                                 .HasColumnType("uniqueidentifier");
 
-                            b1.Property<DateOnly?>("BirthDate")
-                                .HasColumnType("date")
+                            b1.Property<string>("BirthDate")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("PersonBirthDate");
 
                             b1.Property<int?>("BirthYear")
@@ -414,14 +651,25 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnType("nvarchar(400)")
                                 .HasColumnName("PersonComplexNeeds");
 
+                            b1.Property<string>("Contact")
+                                .HasMaxLength(12000)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("PersonContact");
+
                             b1.Property<bool?>("FirstExploitedAsChild")
                                 .HasColumnType("bit")
                                 .HasColumnName("PersonFirstExploitedAsChild");
 
                             b1.Property<string>("IdentityNumber")
-                                .HasMaxLength(20)
-                                .HasColumnType("nvarchar(20)")
+                                .HasMaxLength(400)
+                                .HasColumnType("nvarchar(400)")
                                 .HasColumnName("PersonIdentityNumber");
+
+                            b1.Property<string>("IdentityNumberHash")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(64)")
+                                .HasColumnName("PersonIdentityNumberHash");
 
                             b1.Property<string>("Language")
                                 .HasMaxLength(20)
@@ -431,8 +679,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<string>("Name")
                                 .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
                                 .HasColumnName("PersonName");
 
                             b1.Property<string>("Nationality")
@@ -455,6 +703,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.HasKey("CaseId");
 
+                            b1.HasIndex("IdentityNumberHash");
+
                             b1.HasIndex("SubjectId")
                                 .IsUnique();
 
@@ -465,6 +715,24 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Person")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Consents.Consent", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
