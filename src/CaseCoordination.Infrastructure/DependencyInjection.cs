@@ -1,4 +1,5 @@
 using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Infrastructure.AccessLog;
 using CaseCoordination.Infrastructure.Idempotency;
 using CaseCoordination.Infrastructure.Persistence;
 using CaseCoordination.Infrastructure.Protection;
@@ -50,6 +51,11 @@ public static class DependencyInjection
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IIdempotencyStore, IdempotencyStore>();
+        services.Configure<AccessLogOptions>(configuration.GetSection(AccessLogOptions.Section));
+        services.AddScoped<IAccessLogHead, AccessLogHead>();
+        services.AddSingleton<IAccessLogDigests, FileAccessLogDigests>();
+        services.AddSingleton<AccessLogDigestPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessLogDigestPublisher>());
         services.AddHostedService<DatabaseInitializerService>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;

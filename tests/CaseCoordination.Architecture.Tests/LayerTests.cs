@@ -64,8 +64,8 @@ public sealed class LayerTests
     [Fact]
     public void Every_request_about_cases_or_referrals_writes_the_access_log()
     {
-        var caseRequests = Requests().Where(t => t.Namespace!.StartsWith("CaseCoordination.Application.Cases", StringComparison.Ordinal)
-            || t.Namespace!.StartsWith("CaseCoordination.Application.Referrals", StringComparison.Ordinal)).ToList();
+        string[] features = ["Cases", "Referrals", "Consents", "LeadHandovers", "Audit"];
+        var caseRequests = Requests().Where(t => features.Any(f => t.Namespace!.StartsWith("CaseCoordination.Application." + f, StringComparison.Ordinal))).ToList();
         Assert.NotEmpty(caseRequests);
         Assert.All(caseRequests, r => Assert.True(typeof(IAccessLogged).IsAssignableFrom(r), $"{r.Name} touches case data but is not IAccessLogged"));
     }

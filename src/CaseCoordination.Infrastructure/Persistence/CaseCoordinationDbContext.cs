@@ -1,6 +1,7 @@
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Audit;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
@@ -29,14 +30,15 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<LeadHandover> LeadHandovers => Set<LeadHandover>();
     public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<LegalBasisReview> LegalBasisReviews => Set<LegalBasisReview>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly, t => t != typeof(Configurations.CaseConfiguration));
-        modelBuilder.ApplyConfiguration(new Configurations.CaseConfiguration(Protection));
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly);
+        modelBuilder.Entity<Case>(new Configurations.CaseConfiguration(Protection).Configure);
     }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>

@@ -43,6 +43,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:DevSigningKey", DevKey);
         builder.UseSetting("PersonalData:KeysDirectory", Path.Combine(_folder, "keys"));
         builder.UseSetting("PersonalData:LookupKey", LookupKey);
+        builder.UseSetting("AccessLog:DigestDirectory", Path.Combine(_folder, "digests"));
+        builder.UseSetting("AccessLog:DigestInterval", "00:00:00");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {

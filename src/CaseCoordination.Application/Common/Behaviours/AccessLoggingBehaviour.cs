@@ -87,8 +87,16 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
             return;
         }
 
-        var regions = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.RegionCode })
-            .ToDictionaryAsync(c => c.Id, c => c.RegionCode, cancellationToken);
+        // A case opened in this same unit of work is not in the database yet.
+        var regions = db.Cases.Local.Where(c => caseIds.Contains(c.Id)).ToDictionary(c => c.Id, c => c.RegionCode);
+        var stored = caseIds.Where(id => !regions.ContainsKey(id)).ToList();
+        if (stored.Count > 0)
+        {
+            foreach (var c in await db.Cases.AsNoTracking().Where(c => stored.Contains(c.Id)).Select(c => new { c.Id, c.RegionCode }).ToListAsync(cancellationToken))
+            {
+                regions[c.Id] = c.RegionCode;
+            }
+        }
         foreach (var entry in entries)
         {
             if (entry.CaseId is { } id && regions.TryGetValue(id, out var region))

@@ -1,5 +1,6 @@
 using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Audit;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
@@ -17,6 +18,7 @@ public interface IApplicationDbContext
     DbSet<Referral> Referrals { get; }
     DbSet<LeadHandover> LeadHandovers { get; }
     DbSet<Consent> Consents { get; }
+    DbSet<LegalBasisReview> LegalBasisReviews { get; }
     DbSet<TimelineEntry> Timeline { get; }
     DbSet<AccessLogEntry> AccessLog { get; }
 

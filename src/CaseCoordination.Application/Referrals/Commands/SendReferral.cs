@@ -5,6 +5,7 @@ using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Audit;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
 using CaseCoordination.Domain.Referrals;
@@ -101,6 +102,10 @@ public sealed class SendReferralHandler(
             user.ToActor(),
             now);
         db.Referrals.Add(referral);
+        if (basis.NeedsAuditReview)
+        {
+            db.LegalBasisReviews.Add(LegalBasisReview.For(referral, @case.RegionCode));
+        }
         record.Touch("referral", referral.Id, @case.Id, @case.Person.SubjectId, BasisCode(basis));
         return ReferralDto.For(referral, @case.CaseNumber, agencyId, now, options.Value.StalledAfter);
     }

@@ -12,7 +12,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Configurations;
 /// encrypted at rest; the identity number also has a keyed hash for lookups. The birth year stays in
 /// clear: it is not a birth date, and the child perspective of the dashboards needs it.
 /// </summary>
-public sealed class CaseConfiguration(PersonalDataProtection protection) : IEntityTypeConfiguration<Case>
+public sealed class CaseConfiguration(PersonalDataProtection protection)
 {
     public const string IdentityNumberHash = "IdentityNumberHash";
 

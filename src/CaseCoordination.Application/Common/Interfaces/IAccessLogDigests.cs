@@ -1,0 +1,21 @@
+namespace CaseCoordination.Application.Common.Interfaces;
+
+/// <summary>The head of the access-log chain at one moment: the last entry's id and hash.</summary>
+public sealed record AccessLogDigest(long LastEntryId, string Hash, DateTimeOffset At);
+
+/// <summary>
+/// Where digests are kept outside the database, so that its own administrators cannot rewrite them
+/// (SQL Server's ledger does the same with its digests). Verify checks the chain against them.
+/// </summary>
+public interface IAccessLogDigests
+{
+    Task PublishAsync(AccessLogDigest digest, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AccessLogDigest>> ReadAllAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Reads the head of the chain (Infrastructure owns the head row).</summary>
+public interface IAccessLogHead
+{
+    Task<AccessLogDigest> ReadAsync(CancellationToken cancellationToken);
+}

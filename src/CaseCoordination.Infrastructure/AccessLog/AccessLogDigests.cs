@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CaseCoordination.Infrastructure.AccessLog;
+
+/// <summary>The <c>AccessLog</c> configuration section.</summary>
+public sealed class AccessLogOptions
+{
+    public const string Section = "AccessLog";
+
+    /// <summary>
+    /// Where digests of the chain's head are appended (one JSON line each). In production this is
+    /// storage the database's administrators cannot rewrite (WORM storage, another system's share).
+    /// Relative to the content root.
+    /// </summary>
+    public string DigestDirectory { get; set; } = "data/digests";
+
+    /// <summary>How often the head is published; zero turns publishing off.</summary>
+    public TimeSpan DigestInterval { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class AccessLogHead(CaseCoordinationDbContext db) : IAccessLogHead
+{
+    public async Task<AccessLogDigest> ReadAsync(CancellationToken cancellationToken)
+    {
+        var head = await db.Set<AccessLogChainHead>().AsNoTracking().SingleAsync(h => h.Id == AccessLogChainHead.SingletonId, cancellationToken);
+        return new AccessLogDigest(head.LastEntryId, head.LastHash, head.LastAt ?? DateTimeOffset.UnixEpoch);
+    }
+}
+
+/// <summary>Digests appended to a file, one JSON line each, never rewritten.</summary>
+public sealed class FileAccessLogDigests(IOptions<AccessLogOptions> options, Microsoft.Extensions.Hosting.IHostEnvironment environment) : IAccessLogDigests
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private string FilePath => Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DigestDirectory)), "access-log-digests.ndjson");
+
+    public async Task PublishAsync(AccessLogDigest digest, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        var line = JsonSerializer.Serialize(new { lastEntryId = digest.LastEntryId, hash = digest.Hash, at = digest.At.ToString("O", CultureInfo.InvariantCulture) });
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await File.AppendAllTextAsync(FilePath, line + "\n", cancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<AccessLogDigest>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(FilePath))
+        {
+            return [];
+        }
+
+        var digests = new List<AccessLogDigest>();
+        foreach (var line in await File.ReadAllLinesAsync(FilePath, cancellationToken))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            digests.Add(new AccessLogDigest(
+                root.GetProperty("lastEntryId").GetInt64(),
+                root.GetProperty("hash").GetString()!,
+                DateTimeOffset.Parse(root.GetProperty("at").GetString()!, CultureInfo.InvariantCulture)));
+        }
+
+        return digests;
+    }
+}
+
+/// <summary>Publishes the head of the chain at a fixed interval when it has moved. Any instance may run it: digests only add.</summary>
+public sealed class AccessLogDigestPublisher(
+    IServiceScopeFactory scopes, IOptions<AccessLogOptions> options, TimeProvider clock, ILogger<AccessLogDigestPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.DigestInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        long published = -1;
+        using var timer = new PeriodicTimer(options.Value.DigestInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                published = await PublishIfMovedAsync(published, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task<long> PublishIfMovedAsync(long published, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var head = await scope.ServiceProvider.GetRequiredService<IAccessLogHead>().ReadAsync(cancellationToken);
+            if (head.LastEntryId != published && head.LastEntryId > 0)
+            {
+                await scope.ServiceProvider.GetRequiredService<IAccessLogDigests>().PublishAsync(head, cancellationToken);
+                return head.LastEntryId;
+            }
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+        {
+            logger.LogWarning("Publishing the access-log digest failed with {ExceptionType}; will try again", ex.GetType().Name);
+        }
+
+        return published;
+    }
+}
