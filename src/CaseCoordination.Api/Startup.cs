@@ -136,7 +136,7 @@ public static class Startup
         app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
-        api.MapAgencies().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit();
+        api.MapAgencies().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit().MapDashboards();
         return app;
     }
 }

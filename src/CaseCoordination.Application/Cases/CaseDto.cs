@@ -42,13 +42,14 @@ public sealed record CaseDto(
     DateTimeOffset? WithoutLeadSince,
     PendingLeadHandoverDto? PendingLeadHandover,
     bool? ChildProtectionReportMissing,
+    IReadOnlyList<string> Signals,
     int Version)
 {
     /// <param name="childProtectionReported">
     /// Whether a child-protection report has gone to social services (a referral for that need to a
     /// social-services agency that was not rejected or cancelled). Null when not looked up.
     /// </param>
-    public static CaseDto For(Case c, IReadOnlySet<DataCategory> visible, DateTimeOffset now, bool? childProtectionReported = null)
+    public static CaseDto For(Case c, IReadOnlySet<DataCategory> visible, DateTimeOffset now, bool? childProtectionReported = null, IReadOnlyList<string>? signals = null)
     {
         var isChild = c.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime));
         var identity = visible.Contains(DataCategory.Identity);
@@ -79,6 +80,7 @@ public sealed record CaseDto(
             c.WithoutLeadSince,
             c.PendingLeadHandoverId is { } pending ? new PendingLeadHandoverDto(pending, c.ProposedLeadAgencyId!.Value, c.LeadHandoverProposedAt!.Value) : null,
             isChild == true && childProtectionReported is { } reported ? !reported : null,
+            signals ?? [],
             c.Version);
     }
 }

@@ -40,7 +40,8 @@ public sealed record ReferralDto(
     bool MessageWithheld,
     int Version)
 {
-    public static ReferralDto For(Referral r, string caseNumber, Guid callerAgencyId, DateTimeOffset now, TimeSpan stalledAfter)
+    /// <summary>A referral as the caller's agency sees it, with its open signals (from <c>SignalCatalog</c>, or <see cref="ReferralSignals.OpenAt"/> for a referral just changed).</summary>
+    public static ReferralDto For(Referral r, string caseNumber, Guid callerAgencyId, IReadOnlyList<string> signals)
     {
         var withheld = r.ToAgencyId == callerAgencyId && r.FromAgencyId != callerAgencyId
             && r.Status is ReferralStatus.Rejected or ReferralStatus.Cancelled;
@@ -68,7 +69,7 @@ public sealed record ReferralDto(
             r.FirstContactAt,
             r.EndedAt,
             new DeadlinesDto(r.ReceiveBy, r.AnswerBy, r.FirstContactBy),
-            ReferralSignals.OpenAt(r, now, stalledAfter),
+            signals,
             allowed,
             r.RejectionReason,
             r.SuggestedAgencyId,

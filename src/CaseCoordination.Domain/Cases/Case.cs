@@ -81,6 +81,9 @@ public sealed class Case : AggregateRoot
             OpenedByUserId = actor.UserId,
             LeadAgencyId = agencyId,
             LeadSince = now,
+            ChildAtOpening = person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true,
+            OtherNationality = person.HasOtherNationalityThanSwedish,
+            ComplexNeeds = person.HasComplexNeeds,
         };
         @case.Record(new TimelineEntry(id, null, "case.opened", now, actor, Codes.Of(intakeChannel)));
         return @case;
@@ -108,6 +111,17 @@ public sealed class Case : AggregateRoot
     public DateTimeOffset? LeadSince { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public CaseOutcome? Outcome { get; private set; }
+
+    /// <summary>
+    /// The groups the dashboards break figures down by, fixed when the case opens: the person was (or
+    /// may have been) a child, is of another nationality than Swedish, has complex needs. Aggregated
+    /// only, never shown per person.
+    /// </summary>
+    public bool ChildAtOpening { get; private set; }
+
+    public bool OtherNationality { get; private set; }
+
+    public bool ComplexNeeds { get; private set; }
 
     /// <summary>Why a case with open referrals was closed anyway; coordinators see it.</summary>
     public string? CloseJustification { get; private set; }

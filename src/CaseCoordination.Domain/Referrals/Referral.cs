@@ -113,16 +113,29 @@ public sealed class Referral : AggregateRoot
 
     public bool IsPartyTo(Guid agencyId) => FromAgencyId == agencyId || ToAgencyId == agencyId;
 
+    /// <summary>Minutes from sent to received (for the dashboards' medians).</summary>
+    public int? MinutesToReceive { get; private set; }
+
+    /// <summary>Minutes from received to answered (accepted or rejected).</summary>
+    public int? MinutesToAnswer { get; private set; }
+
+    /// <summary>Minutes from accepted to the first contact.</summary>
+    public int? MinutesToFirstContact { get; private set; }
+
+    private static int Minutes(DateTimeOffset from, DateTimeOffset to) => (int)Math.Max(0, Math.Round((to - from).TotalMinutes));
+
     public void Receive(Actor actor, DateTimeOffset now)
     {
         Transition(ReferralAct.Receive, actor, now, null);
         ReceivedAt = now;
+        MinutesToReceive = Minutes(RequestedAt, now);
     }
 
     public void Accept(Actor actor, DateTimeOffset now)
     {
         Transition(ReferralAct.Accept, actor, now, null);
         AnsweredAt = now;
+        MinutesToAnswer = Minutes(ReceivedAt ?? RequestedAt, now);
     }
 
     public void Reject(string reason, Guid? suggestedAgencyId, Actor actor, DateTimeOffset now)
@@ -136,6 +149,7 @@ public sealed class Referral : AggregateRoot
 
         Transition(ReferralAct.Reject, actor, now, null);
         AnsweredAt = now;
+        MinutesToAnswer = Minutes(ReceivedAt ?? RequestedAt, now);
         EndedAt = now;
         RejectionReason = reason;
         SuggestedAgencyId = suggestedAgencyId;
@@ -146,6 +160,7 @@ public sealed class Referral : AggregateRoot
     {
         Transition(ReferralAct.Start, actor, now, null);
         FirstContactAt = now;
+        MinutesToFirstContact = Minutes(AnsweredAt ?? RequestedAt, now);
     }
 
     public void Complete(CompletionOutcome outcome, Actor actor, DateTimeOffset now)

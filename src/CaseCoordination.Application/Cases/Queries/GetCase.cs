@@ -17,7 +17,7 @@ public sealed record GetCase(Guid CaseId) : IQuery<CaseDto>, IAccessLogged
     Guid? IAccessLogged.AccessResourceId => CaseId;
 }
 
-public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
     : IQueryHandler<GetCase, CaseDto>
 {
     public async ValueTask<CaseDto> Handle(GetCase query, CancellationToken cancellationToken)
@@ -30,7 +30,8 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
         var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
-        return CaseDto.For(@case, visibility.Categories, now, covered.Contains(@case.Id));
+        var open = await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
+        return CaseDto.For(@case, visibility.Categories, now, covered.Contains(@case.Id), open.Select(s => s.Fact.Signal).Distinct().ToList());
     }
 }
 

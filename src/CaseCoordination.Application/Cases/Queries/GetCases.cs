@@ -28,7 +28,7 @@ public sealed class GetCasesValidator : AbstractValidator<GetCases>
     }
 }
 
-public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
     : IQueryHandler<GetCases, Page<CaseDto>>
 {
     public async ValueTask<Page<CaseDto>> Handle(GetCases query, CancellationToken cancellationToken)
@@ -62,6 +62,10 @@ public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user,
         }
 
         var covered = await db.ChildProtectionCoveredAsync(page.Items.Select(c => c.Id).ToList(), cancellationToken);
-        return new Page<CaseDto>(page.Items.Select(c => CaseDto.For(c, visibility[c.Id].Categories, now, covered.Contains(c.Id))).ToList(), page.NextCursor);
+        var caseIds = page.Items.Select(c => c.Id).ToList();
+        var open = caseIds.Count == 0 ? [] : await signals.OpenForAsync(db.Cases.Where(c => caseIds.Contains(c.Id)), now, null, cancellationToken);
+        return new Page<CaseDto>(
+            page.Items.Select(c => CaseDto.For(c, visibility[c.Id].Categories, now, covered.Contains(c.Id), open.Where(s => s.Fact.CaseId == c.Id).Select(s => s.Fact.Signal).Distinct().ToList())).ToList(),
+            page.NextCursor);
     }
 }

@@ -161,6 +161,6 @@ public sealed class ReferralActHandler(
         var now = clock.GetUtcNow();
         act(referral, user.ToActor(), now);
         record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party);
-        return ReferralDto.For(referral, caseNumber, agencyId, now, options.Value.StalledAfter);
+        return ReferralDto.For(referral, caseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
     }
 }

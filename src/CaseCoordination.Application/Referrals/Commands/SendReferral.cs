@@ -107,7 +107,7 @@ public sealed class SendReferralHandler(
             db.LegalBasisReviews.Add(LegalBasisReview.For(referral, @case.RegionCode));
         }
         record.Touch("referral", referral.Id, @case.Id, @case.Person.SubjectId, BasisCode(basis));
-        return ReferralDto.For(referral, @case.CaseNumber, agencyId, now, options.Value.StalledAfter);
+        return ReferralDto.For(referral, @case.CaseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
     }
 
     /// <summary>

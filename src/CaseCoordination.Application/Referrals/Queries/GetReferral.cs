@@ -1,10 +1,10 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
-using CaseCoordination.Application.Common.Options;
+using CaseCoordination.Application.Signals;
+using Microsoft.EntityFrameworkCore;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Common;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace CaseCoordination.Application.Referrals.Queries;
 
@@ -17,7 +17,7 @@ public sealed record GetReferral(Guid ReferralId) : IQuery<ReferralDto>, IAccess
     Guid? IAccessLogged.AccessResourceId => ReferralId;
 }
 
-public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, IOptions<ReferralOptions> options)
+public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, SignalCatalog signals)
     : IQueryHandler<GetReferral, ReferralDto>
 {
     public async ValueTask<ReferralDto> Handle(GetReferral query, CancellationToken cancellationToken)
@@ -25,6 +25,7 @@ public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser us
         var agencyId = user.RequireAgency();
         var (referral, caseNumber, subjectId) = await db.LoadVisibleAsync(query.ReferralId, agencyId, track: false, record, cancellationToken);
         record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party);
-        return ReferralDto.For(referral, caseNumber, agencyId, clock.GetUtcNow(), options.Value.StalledAfter);
+        var open = await signals.OpenForAsync(db.Cases.Where(c => c.Id == referral.CaseId), clock.GetUtcNow(), f => f.ReferralId == referral.Id, cancellationToken);
+        return ReferralDto.For(referral, caseNumber, agencyId, open.Select(s => s.Fact.Signal).ToList());
     }
 }

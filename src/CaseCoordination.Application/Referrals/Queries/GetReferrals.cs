@@ -1,6 +1,6 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
-using CaseCoordination.Application.Common.Options;
+using CaseCoordination.Application.Signals;
 using CaseCoordination.Application.Common.Paging;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Common;
@@ -8,7 +8,6 @@ using CaseCoordination.Domain.Referrals;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CaseCoordination.Application.Referrals.Queries;
 
@@ -38,7 +37,7 @@ public sealed class GetReferralsValidator : AbstractValidator<GetReferrals>
     }
 }
 
-public sealed class GetReferralsHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, IOptions<ReferralOptions> options)
+public sealed class GetReferralsHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, SignalCatalog signals)
     : IQueryHandler<GetReferrals, Page<ReferralDto>>
 {
     public async ValueTask<Page<ReferralDto>> Handle(GetReferrals query, CancellationToken cancellationToken)
@@ -76,8 +75,11 @@ public sealed class GetReferralsHandler(IApplicationDbContext db, ICurrentUser u
             record.Touch("referral", x.Referral.Id, x.Referral.CaseId, x.SubjectId, AccessBasis.Party);
         }
 
+        var ids = page.Items.Select(x => x.Referral.Id).ToHashSet();
+        var caseIds = page.Items.Select(x => x.Referral.CaseId).Distinct().ToList();
+        var open = caseIds.Count == 0 ? [] : await signals.OpenForAsync(db.Cases.Where(c => caseIds.Contains(c.Id)), now, f => f.ReferralId is { } id && ids.Contains(id), cancellationToken);
         return new Page<ReferralDto>(
-            page.Items.Select(x => ReferralDto.For(x.Referral, x.CaseNumber, agencyId, now, options.Value.StalledAfter)).ToList(),
+            page.Items.Select(x => ReferralDto.For(x.Referral, x.CaseNumber, agencyId, open.Where(s => s.Fact.ReferralId == x.Referral.Id).Select(s => s.Fact.Signal).ToList())).ToList(),
             page.NextCursor);
     }
 }

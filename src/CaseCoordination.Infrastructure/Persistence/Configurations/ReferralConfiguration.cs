@@ -32,7 +32,13 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Ignore(r => r.RecordedEvents);
         builder.Ignore(r => r.IsOpen);
         builder.Ignore(r => r.AllowedActs);
-        builder.HasIndex(r => r.CaseId);
+        builder.HasIndex(r => new { r.CaseId, r.Need, r.RequestedAt });
+        builder.HasIndex(r => new { r.Status, r.ReceiveBy });
+        builder.HasIndex(r => new { r.Status, r.AnswerBy });
+        builder.HasIndex(r => new { r.Status, r.FirstContactBy });
+        builder.HasIndex(r => new { r.Status, r.EndedAt });
+        builder.HasIndex(r => new { r.Status, r.LastEventAt });
+        builder.HasIndex(r => r.RequestedAt);
         builder.HasIndex(r => new { r.ToAgencyId, r.RequestedAt, r.Id });
         builder.HasIndex(r => new { r.FromAgencyId, r.RequestedAt, r.Id });
     }

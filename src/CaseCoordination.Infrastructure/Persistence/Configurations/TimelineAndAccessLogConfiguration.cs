@@ -32,7 +32,7 @@ internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<Acc
         builder.Property(e => e.CallingSystem).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(60).IsUnicode(false);
         builder.Property(e => e.ResourceType).HasMaxLength(30).IsUnicode(false);
-        builder.Property(e => e.Basis).HasMaxLength(100).IsUnicode(false);
+        builder.Property(e => e.Basis).HasMaxLength(1000).IsUnicode(false);
         builder.Property(e => e.RefusalCode).HasMaxLength(60).IsUnicode(false);
         builder.HasIndex(e => new { e.CaseId, e.At });
         builder.HasIndex(e => new { e.SubjectId, e.At });

@@ -40,9 +40,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Basis")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("varchar(1000)");
 
                     b.Property<string>("CallingSystem")
                         .HasMaxLength(200)
@@ -228,12 +228,18 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
 
+                    b.Property<bool>("ChildAtOpening")
+                        .HasColumnType("bit");
+
                     b.Property<string>("CloseJustification")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("ComplexNeeds")
+                        .HasColumnType("bit");
 
                     b.Property<string>("IntakeChannel")
                         .IsRequired()
@@ -265,6 +271,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("OtherNationality")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
@@ -545,6 +554,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int?>("MinutesToAnswer")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MinutesToFirstContact")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MinutesToReceive")
+                        .HasColumnType("int");
+
                     b.Property<string>("Need")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -599,7 +617,19 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("Status", "AnswerBy");
+
+                    b.HasIndex("Status", "EndedAt");
+
+                    b.HasIndex("Status", "FirstContactBy");
+
+                    b.HasIndex("Status", "LastEventAt");
+
+                    b.HasIndex("Status", "ReceiveBy");
+
+                    b.HasIndex("CaseId", "Need", "RequestedAt");
 
                     b.HasIndex("FromAgencyId", "RequestedAt", "Id");
 

@@ -35,7 +35,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Basis")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -223,12 +223,18 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ChildAtOpening")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CloseJustification")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ComplexNeeds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("IntakeChannel")
                         .IsRequired()
@@ -260,6 +266,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OtherNationality")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
@@ -538,6 +547,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MinutesToAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesToFirstContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesToReceive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Need")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -592,7 +610,19 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("Status", "AnswerBy");
+
+                    b.HasIndex("Status", "EndedAt");
+
+                    b.HasIndex("Status", "FirstContactBy");
+
+                    b.HasIndex("Status", "LastEventAt");
+
+                    b.HasIndex("Status", "ReceiveBy");
+
+                    b.HasIndex("CaseId", "Need", "RequestedAt");
 
                     b.HasIndex("FromAgencyId", "RequestedAt", "Id");
 

@@ -1,0 +1,262 @@
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Signals;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.Dashboards;
+
+/// <summary>A count in a breakdown: counts from 1 to 4 are suppressed, as official statistics do.</summary>
+public sealed record Cell(int? Value, bool Suppressed)
+{
+    public const int SuppressBelow = 5;
+
+    public static Cell Of(int count) => count is > 0 and < SuppressBelow ? new Cell(null, true) : new Cell(count, false);
+}
+
+/// <summary>Median and 90th percentile in hours, and how many referrals they rest on.</summary>
+public sealed record Duration(double? MedianHours, double? P90Hours, int Count);
+
+public sealed record Durations(Duration RequestedToReceived, Duration ReceivedToAnswered, Duration AcceptedToFirstContact);
+
+/// <summary>The figures of one slice of referrals (a municipality, an agency, a group, an intake channel).</summary>
+public sealed record SliceFigures(
+    string Key,
+    Cell Referrals,
+    Cell Accepted,
+    Cell Rejected,
+    Cell Completed,
+    Cell Failed,
+    double? AcceptanceRate,
+    double? CompletionRate,
+    Durations? Durations);
+
+public sealed record StatusNeedCount(ReferralStatus Status, Need Need, int Count);
+
+public sealed record JourneyFigures(
+    int People,
+    double? MedianHandoversPerPerson,
+    double? P90HandoversPerPerson,
+    int PeopleWithoutLeadNow,
+    double? MedianDaysWithoutLead,
+    int PeopleWithRejectionChains,
+    int LongestRejectionChain,
+    double? ShareOfferedProfessionalHelp);
+
+public sealed record Dashboard(
+    string Region,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    int Referrals,
+    IReadOnlyList<StatusNeedCount> ReferralsByStatusAndNeed,
+    IReadOnlyDictionary<string, int> OpenSignals,
+    Durations Durations,
+    double? AcceptanceRate,
+    double? CompletionRate,
+    JourneyFigures Journeys,
+    IReadOnlyList<SliceFigures> ByMunicipality,
+    IReadOnlyList<SliceFigures> ByAgency,
+    IReadOnlyList<SliceFigures> ByGroup,
+    IReadOnlyList<SliceFigures> ByIntakeChannel,
+    int OutreachIntakes,
+    DateTimeOffset ComputedAt);
+
+/// <summary>The aggregates of domain.md for a region (or <c>*</c>, the nation) over a period of referral requests.</summary>
+[Authorize(Role.Coordinator)]
+public sealed record GetDashboard(string Region, DateTimeOffset? From, DateTimeOffset? To) : IQuery<Dashboard>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "dashboard.read";
+    string IAccessLogged.AccessResourceType => "dashboard";
+    Guid? IAccessLogged.AccessResourceId => null;
+}
+
+public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
+{
+    public GetDashboardValidator()
+    {
+        RuleFor(x => x.Region).Matches("^([0-9]{2}|\\*)$").WithMessage("'region' must be a two-digit region code or '*'.");
+        RuleFor(x => x.To).Must((x, to) => to is null || x.From is null || to > x.From).WithMessage("'to' must be after 'from'.");
+    }
+}
+
+public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, SignalCatalog catalog)
+    : IQueryHandler<GetDashboard, Dashboard>
+{
+    private sealed record Fact(Referral R, Case C);
+
+    public async ValueTask<Dashboard> Handle(GetDashboard query, CancellationToken cancellationToken)
+    {
+        var cases = db.CasesOf(user, query.Region, null);
+        var now = clock.GetUtcNow();
+        var periodEnd = query.To ?? now;
+        var periodStart = query.From ?? periodEnd.AddDays(-90);
+        var referrals =
+            from r in db.Referrals
+            join c in cases on r.CaseId equals c.Id
+            where r.RequestedAt >= periodStart && r.RequestedAt < periodEnd
+            select new Fact(r, c);
+
+        var byStatusAndNeed = await referrals.GroupBy(f => new { f.R.Status, f.R.Need })
+            .Select(g => new StatusNeedCount(g.Key.Status, g.Key.Need, g.Count())).ToListAsync(cancellationToken);
+        var total = byStatusAndNeed.Sum(x => x.Count);
+
+        var openSignals = new Dictionary<string, int>();
+        foreach (var code in SignalCodes.All)
+        {
+            openSignals[code] = await catalog.Open(code, cases, now).CountAsync(cancellationToken);
+        }
+
+        var top = await FiguresAsync("all", referrals, withDurations: true, suppress: false, cancellationToken);
+
+        var byMunicipality = await BreakdownAsync(referrals, f => f.C.MunicipalityCode, cancellationToken);
+        var byAgency = await BreakdownAsync(referrals, f => f.R.ToAgencyId.ToString(), cancellationToken);
+        var byIntake = await BreakdownAsync(referrals, f => f.C.IntakeChannel.ToString(), cancellationToken);
+        var byGroup = new List<SliceFigures>
+        {
+            await FiguresAsync("children", referrals.Where(f => f.C.ChildAtOpening), true, true, cancellationToken),
+            await FiguresAsync("other-nationality", referrals.Where(f => f.C.OtherNationality), true, true, cancellationToken),
+            await FiguresAsync("complex-needs", referrals.Where(f => f.C.ComplexNeeds), true, true, cancellationToken),
+            await FiguresAsync("everyone-else", referrals.Where(f => !f.C.ChildAtOpening && !f.C.OtherNationality && !f.C.ComplexNeeds), true, true, cancellationToken),
+        };
+
+        var outreach = await cases.CountAsync(
+            c => c.OpenedAt >= periodStart && c.OpenedAt < periodEnd && (c.IntakeChannel == IntakeChannel.Outreach || c.IntakeChannel == IntakeChannel.DigitalOutreach), cancellationToken);
+
+        return new Dashboard(
+            query.Region, periodStart, periodEnd, total, byStatusAndNeed, openSignals,
+            top.Durations!, top.AcceptanceRate, top.CompletionRate,
+            await JourneysAsync(cases, referrals, now, cancellationToken),
+            byMunicipality, byAgency.Select(s => s with { Key = s.Key }).ToList(), byGroup,
+            byIntake.Select(s => s with { Key = Codes.Kebab(s.Key) }).ToList(),
+            outreach, now);
+    }
+
+    private static async Task<List<SliceFigures>> BreakdownAsync(IQueryable<Fact> referrals, System.Linq.Expressions.Expression<Func<Fact, string>> key, CancellationToken cancellationToken)
+    {
+        var rows = await referrals.GroupBy(key).Select(g => new
+        {
+            g.Key,
+            Total = g.Count(),
+            Accepted = g.Count(f => f.R.Status == ReferralStatus.Accepted || f.R.Status == ReferralStatus.InProgress || f.R.Status == ReferralStatus.Completed || f.R.Status == ReferralStatus.Failed),
+            Rejected = g.Count(f => f.R.Status == ReferralStatus.Rejected),
+            Completed = g.Count(f => f.R.Status == ReferralStatus.Completed),
+            Failed = g.Count(f => f.R.Status == ReferralStatus.Failed),
+        }).ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => Slice(r.Key, r.Total, r.Accepted, r.Rejected, r.Completed, r.Failed, null, suppress: true)).ToList();
+    }
+
+    private static async Task<SliceFigures> FiguresAsync(string key, IQueryable<Fact> referrals, bool withDurations, bool suppress, CancellationToken cancellationToken)
+    {
+        var counts = await referrals.GroupBy(_ => 1).Select(g => new
+        {
+            Total = g.Count(),
+            Accepted = g.Count(f => f.R.Status == ReferralStatus.Accepted || f.R.Status == ReferralStatus.InProgress || f.R.Status == ReferralStatus.Completed || f.R.Status == ReferralStatus.Failed),
+            Rejected = g.Count(f => f.R.Status == ReferralStatus.Rejected),
+            Completed = g.Count(f => f.R.Status == ReferralStatus.Completed),
+            Failed = g.Count(f => f.R.Status == ReferralStatus.Failed),
+        }).SingleOrDefaultAsync(cancellationToken);
+        Durations? durations = null;
+        if (withDurations)
+        {
+            durations = new Durations(
+                await DurationAsync(referrals.Where(f => f.R.MinutesToReceive != null).Select(f => f.R.MinutesToReceive!.Value), suppress, cancellationToken),
+                await DurationAsync(referrals.Where(f => f.R.MinutesToAnswer != null).Select(f => f.R.MinutesToAnswer!.Value), suppress, cancellationToken),
+                await DurationAsync(referrals.Where(f => f.R.MinutesToFirstContact != null).Select(f => f.R.MinutesToFirstContact!.Value), suppress, cancellationToken));
+        }
+
+        return Slice(key, counts?.Total ?? 0, counts?.Accepted ?? 0, counts?.Rejected ?? 0, counts?.Completed ?? 0, counts?.Failed ?? 0, durations, suppress);
+    }
+
+    private static SliceFigures Slice(string key, int total, int accepted, int rejected, int completed, int failed, Durations? durations, bool suppress)
+    {
+        Cell C(int n) => suppress ? Cell.Of(n) : new Cell(n, false);
+        var answered = accepted + rejected;
+        var ended = completed + failed;
+        double? Rate(int part, int whole) => whole == 0 || (suppress && whole < Cell.SuppressBelow) ? null : Math.Round((double)part / whole, 3);
+        return new SliceFigures(key, C(total), C(accepted), C(rejected), C(completed), C(failed), Rate(accepted, answered), Rate(completed, ended), durations);
+    }
+
+    /// <summary>Exact median and 90th percentile from the distinct values and their counts (one grouped query).</summary>
+    private static async Task<Duration> DurationAsync(IQueryable<int> minutes, bool suppress, CancellationToken cancellationToken)
+    {
+        var histogram = await minutes.GroupBy(m => m).Select(g => new { Minutes = g.Key, Count = g.Count() }).OrderBy(x => x.Minutes).ToListAsync(cancellationToken);
+        var count = histogram.Sum(h => h.Count);
+        if (count == 0 || (suppress && count < Cell.SuppressBelow))
+        {
+            return new Duration(null, null, suppress && count is > 0 and < Cell.SuppressBelow ? 0 : count);
+        }
+
+        double Percentile(double p)
+        {
+            var rank = (int)Math.Ceiling(p * count);
+            var seen = 0;
+            foreach (var h in histogram)
+            {
+                seen += h.Count;
+                if (seen >= rank)
+                {
+                    return Math.Round(h.Minutes / 60.0, 2);
+                }
+            }
+
+            return Math.Round(histogram[^1].Minutes / 60.0, 2);
+        }
+
+        return new Duration(Percentile(0.5), Percentile(0.9), count);
+    }
+
+    /// <summary>Journey figures per person: what the survey calls luck.</summary>
+    private static async Task<JourneyFigures> JourneysAsync(IQueryable<Case> cases, IQueryable<Fact> referrals, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var perPerson = await referrals.GroupBy(f => f.C.Id).Select(g => g.Count()).GroupBy(n => n).Select(g => new { Handovers = g.Key, People = g.Count() })
+            .OrderBy(x => x.Handovers).ToListAsync(cancellationToken);
+        var people = perPerson.Sum(p => p.People);
+        double? Pct(double p)
+        {
+            if (people == 0)
+            {
+                return null;
+            }
+
+            var rank = (int)Math.Ceiling(p * people);
+            var seen = 0;
+            foreach (var x in perPerson)
+            {
+                seen += x.People;
+                if (seen >= rank)
+                {
+                    return x.Handovers;
+                }
+            }
+
+            return perPerson[^1].Handovers;
+        }
+
+        var withoutLead = await cases.Where(c => c.Status == CaseStatus.Open && c.LeadAgencyId == null && c.WithoutLeadSince != null)
+            .Select(c => c.WithoutLeadSince!.Value).ToListAsync(cancellationToken);
+        var days = withoutLead.Select(s => (now - s).TotalDays).Order().ToList();
+
+        var chains = await referrals.Where(f => f.R.Status == ReferralStatus.Rejected).GroupBy(f => new { f.C.Id, f.R.Need })
+            .Select(g => g.Count()).Where(n => n >= 2).ToListAsync(cancellationToken);
+
+        var offered = await referrals.Where(f => (f.R.Need == Need.TraumaSupport || f.R.Need == Need.Psychiatry)
+                && (f.R.Status == ReferralStatus.Accepted || f.R.Status == ReferralStatus.InProgress || f.R.Status == ReferralStatus.Completed))
+            .Select(f => f.C.Id).Distinct().CountAsync(cancellationToken);
+
+        return new JourneyFigures(
+            people,
+            Pct(0.5),
+            Pct(0.9),
+            withoutLead.Count < Cell.SuppressBelow && withoutLead.Count > 0 ? 0 : withoutLead.Count,
+            days.Count >= Cell.SuppressBelow ? Math.Round(days[days.Count / 2], 1) : null,
+            chains.Count,
+            chains.DefaultIfEmpty(0).Max(),
+            people == 0 ? null : Math.Round((double)offered / people, 3));
+    }
+}

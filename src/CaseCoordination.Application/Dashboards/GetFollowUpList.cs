@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using CaseCoordination.Application.Common.AccessLogging;
+using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Signals;
+using CaseCoordination.Domain.Common;
+using FluentValidation;
+using FluentValidation.Results;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Application.Dashboards;
+
+/// <summary>One open signal in the follow-up list: pseudonymous (case number, agencies, need), never personal data.</summary>
+public sealed record FollowUpItem(
+    string Signal,
+    string CaseNumber,
+    Guid CaseId,
+    Guid? ReferralId,
+    Guid? AgencyToActId,
+    Guid? FromAgencyId,
+    Guid? ToAgencyId,
+    Need? Need,
+    string MunicipalityCode,
+    DateTimeOffset Since,
+    TimeSpan OverdueBy);
+
+public sealed record FollowUpPage(IReadOnlyList<FollowUpItem> Items, string? NextCursor);
+
+/// <summary>The open signals of a region, oldest first, for a coordinator to call the agency that must act.</summary>
+[Authorize(Role.Coordinator)]
+public sealed record GetFollowUpList(string Region, string? Signal, string? Municipality, Guid? Agency, int? Limit, string? Cursor)
+    : IQuery<FollowUpPage>, IAccessLogged
+{
+    string IAccessLogged.AccessAction => "dashboard.signals.read";
+    string IAccessLogged.AccessResourceType => "dashboard";
+    Guid? IAccessLogged.AccessResourceId => null;
+}
+
+public sealed class GetFollowUpListValidator : AbstractValidator<GetFollowUpList>
+{
+    public GetFollowUpListValidator()
+    {
+        RuleFor(x => x.Region).Matches("^([0-9]{2}|\\*)$").WithMessage("'region' must be a two-digit region code or '*'.");
+        RuleFor(x => x.Signal).Must(s => s is null || SignalCodes.All.Contains(s)).WithMessage("'signal' must be one of: " + string.Join(", ", SignalCodes.All) + ".");
+        RuleFor(x => x.Municipality).Matches("^[0-9]{4}$").When(x => x.Municipality is not null);
+        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+    }
+}
+
+public sealed class GetFollowUpListHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, SignalCatalog catalog)
+    : IQueryHandler<GetFollowUpList, FollowUpPage>
+{
+    public async ValueTask<FollowUpPage> Handle(GetFollowUpList query, CancellationToken cancellationToken)
+    {
+        var cases = db.CasesOf(user, query.Region, query.Municipality);
+        var limit = query.Limit ?? Common.Paging.Cursor.DefaultLimit;
+        var after = FollowUpCursor.Decode(query.Cursor);
+        var now = clock.GetUtcNow();
+        var found = new List<OpenSignal>();
+        foreach (var code in query.Signal is { } one ? [one] : SignalCodes.All)
+        {
+            var facts = catalog.Open(code, cases, now);
+            if (query.Agency is { } agency)
+            {
+                facts = facts.Where(f => f.AgencyToActId == agency);
+            }
+
+            if (after is { } a)
+            {
+                var anchor = a.Since - catalog.WindowOf(code);
+                facts = facts.Where(f => f.Anchor >= anchor);
+            }
+
+            var rows = await facts.Take(limit + 1 + (after is null ? 0 : 50)).ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(catalog.ToOpenSignal).Where(s => after is not { } c || FollowUpCursor.Key(s).CompareTo(c) > 0));
+        }
+
+        var ordered = found.OrderBy(FollowUpCursor.Key).Take(limit + 1).ToList();
+        var next = ordered.Count > limit ? FollowUpCursor.Encode(FollowUpCursor.Key(ordered[limit - 1])) : null;
+        var items = ordered.Take(limit).Select(s => new FollowUpItem(
+            s.Fact.Signal, s.Fact.CaseNumber, s.Fact.CaseId, s.Fact.ReferralId, s.Fact.AgencyToActId, s.Fact.FromAgencyId, s.Fact.ToAgencyId,
+            s.Fact.Need, s.Fact.MunicipalityCode, s.Since, now - s.Since)).ToList();
+        return new FollowUpPage(items, next);
+    }
+}
+
+/// <summary>Oldest first, then a stable tie-break: (since, signal, case, referral).</summary>
+public static class FollowUpCursor
+{
+    public readonly record struct Position(DateTimeOffset Since, string Signal, Guid CaseId, Guid ReferralId) : IComparable<Position>
+    {
+        public int CompareTo(Position other)
+        {
+            var c = Since.CompareTo(other.Since);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(Signal, other.Signal);
+            }
+
+            if (c == 0)
+            {
+                c = CaseId.CompareTo(other.CaseId);
+            }
+
+            return c != 0 ? c : ReferralId.CompareTo(other.ReferralId);
+        }
+
+        public static bool operator <(Position left, Position right) => left.CompareTo(right) < 0;
+
+        public static bool operator >(Position left, Position right) => left.CompareTo(right) > 0;
+
+        public static bool operator <=(Position left, Position right) => left.CompareTo(right) <= 0;
+
+        public static bool operator >=(Position left, Position right) => left.CompareTo(right) >= 0;
+    }
+
+    public static Position Key(OpenSignal s) => new(s.Since, s.Fact.Signal, s.Fact.CaseId, s.Fact.ReferralId ?? Guid.Empty);
+
+    public static string Encode(Position p) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
+        string.Create(CultureInfo.InvariantCulture, $"{p.Since.UtcTicks}|{p.Signal}|{p.CaseId:N}|{p.ReferralId:N}"))).Replace('+', '-').Replace('/', '_');
+
+    public static Position? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/'))).Split('|');
+            if (parts.Length == 4 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && Guid.TryParseExact(parts[2], "N", out var caseId) && Guid.TryParseExact(parts[3], "N", out var referralId))
+            {
+                return new Position(new DateTimeOffset(ticks, TimeSpan.Zero), parts[1], caseId, referralId);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ValidationException([new ValidationFailure("cursor", "The cursor is not valid.")]);
+    }
+}

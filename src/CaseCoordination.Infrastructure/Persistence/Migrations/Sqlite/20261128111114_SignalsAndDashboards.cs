@@ -1,0 +1,153 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SignalsAndDashboards : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_CaseId",
+                table: "Referrals");
+
+            migrationBuilder.AddColumn<int>(
+                name: "MinutesToAnswer",
+                table: "Referrals",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MinutesToFirstContact",
+                table: "Referrals",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MinutesToReceive",
+                table: "Referrals",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ChildAtOpening",
+                table: "Cases",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ComplexNeeds",
+                table: "Cases",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OtherNationality",
+                table: "Cases",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CaseId_Need_RequestedAt",
+                table: "Referrals",
+                columns: new[] { "CaseId", "Need", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RequestedAt",
+                table: "Referrals",
+                column: "RequestedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_AnswerBy",
+                table: "Referrals",
+                columns: new[] { "Status", "AnswerBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_EndedAt",
+                table: "Referrals",
+                columns: new[] { "Status", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_FirstContactBy",
+                table: "Referrals",
+                columns: new[] { "Status", "FirstContactBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_LastEventAt",
+                table: "Referrals",
+                columns: new[] { "Status", "LastEventAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_ReceiveBy",
+                table: "Referrals",
+                columns: new[] { "Status", "ReceiveBy" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_CaseId_Need_RequestedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_RequestedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_Status_AnswerBy",
+                table: "Referrals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_Status_EndedAt",
+                table: "Referrals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_Status_FirstContactBy",
+                table: "Referrals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_Status_LastEventAt",
+                table: "Referrals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Referrals_Status_ReceiveBy",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "MinutesToAnswer",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "MinutesToFirstContact",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "MinutesToReceive",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "ChildAtOpening",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "ComplexNeeds",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "OtherNationality",
+                table: "Cases");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CaseId",
+                table: "Referrals",
+                column: "CaseId");
+        }
+    }
+}
