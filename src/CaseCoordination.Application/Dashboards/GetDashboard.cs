@@ -87,7 +87,22 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
 public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, SignalCatalog catalog)
     : IQueryHandler<GetDashboard, Dashboard>
 {
-    private sealed record Fact(Referral R, Case C);
+    /// <summary>The scalar facts of one referral that the aggregates read; grouped and counted in SQL.</summary>
+    private sealed class Fact
+    {
+        public Guid CaseId { get; init; }
+        public ReferralStatus Status { get; init; }
+        public Need Need { get; init; }
+        public Guid ToAgencyId { get; init; }
+        public string MunicipalityCode { get; init; } = string.Empty;
+        public IntakeChannel IntakeChannel { get; init; }
+        public bool Child { get; init; }
+        public bool OtherNationality { get; init; }
+        public bool ComplexNeeds { get; init; }
+        public int? MinutesToReceive { get; init; }
+        public int? MinutesToAnswer { get; init; }
+        public int? MinutesToFirstContact { get; init; }
+    }
 
     public async ValueTask<Dashboard> Handle(GetDashboard query, CancellationToken cancellationToken)
     {
@@ -99,9 +114,14 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             from r in db.Referrals
             join c in cases on r.CaseId equals c.Id
             where r.RequestedAt >= periodStart && r.RequestedAt < periodEnd
-            select new Fact(r, c);
+            select new Fact
+            {
+                CaseId = c.Id, Status = r.Status, Need = r.Need, ToAgencyId = r.ToAgencyId, MunicipalityCode = c.MunicipalityCode,
+                IntakeChannel = c.IntakeChannel, Child = c.ChildAtOpening, OtherNationality = c.OtherNationality, ComplexNeeds = c.ComplexNeeds,
+                MinutesToReceive = r.MinutesToReceive, MinutesToAnswer = r.MinutesToAnswer, MinutesToFirstContact = r.MinutesToFirstContact,
+            };
 
-        var byStatusAndNeed = await referrals.GroupBy(f => new { f.R.Status, f.R.Need })
+        var byStatusAndNeed = await referrals.GroupBy(f => new { f.Status, f.Need })
             .Select(g => new StatusNeedCount(g.Key.Status, g.Key.Need, g.Count())).ToListAsync(cancellationToken);
         var total = byStatusAndNeed.Sum(x => x.Count);
 
@@ -113,15 +133,15 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
 
         var top = await FiguresAsync("all", referrals, withDurations: true, suppress: false, cancellationToken);
 
-        var byMunicipality = await BreakdownAsync(referrals, f => f.C.MunicipalityCode, cancellationToken);
-        var byAgency = await BreakdownAsync(referrals, f => f.R.ToAgencyId.ToString(), cancellationToken);
-        var byIntake = await BreakdownAsync(referrals, f => f.C.IntakeChannel.ToString(), cancellationToken);
+        var byMunicipality = await BreakdownAsync(referrals, f => f.MunicipalityCode, cancellationToken);
+        var byAgency = await BreakdownAsync(referrals, f => f.ToAgencyId.ToString(), cancellationToken);
+        var byIntake = await BreakdownAsync(referrals, f => f.IntakeChannel.ToString(), cancellationToken);
         var byGroup = new List<SliceFigures>
         {
-            await FiguresAsync("children", referrals.Where(f => f.C.ChildAtOpening), true, true, cancellationToken),
-            await FiguresAsync("other-nationality", referrals.Where(f => f.C.OtherNationality), true, true, cancellationToken),
-            await FiguresAsync("complex-needs", referrals.Where(f => f.C.ComplexNeeds), true, true, cancellationToken),
-            await FiguresAsync("everyone-else", referrals.Where(f => !f.C.ChildAtOpening && !f.C.OtherNationality && !f.C.ComplexNeeds), true, true, cancellationToken),
+            await FiguresAsync("children", referrals.Where(f => f.Child), true, true, cancellationToken),
+            await FiguresAsync("other-nationality", referrals.Where(f => f.OtherNationality), true, true, cancellationToken),
+            await FiguresAsync("complex-needs", referrals.Where(f => f.ComplexNeeds), true, true, cancellationToken),
+            await FiguresAsync("everyone-else", referrals.Where(f => !f.Child && !f.OtherNationality && !f.ComplexNeeds), true, true, cancellationToken),
         };
 
         var outreach = await cases.CountAsync(
@@ -142,10 +162,10 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         {
             g.Key,
             Total = g.Count(),
-            Accepted = g.Count(f => f.R.Status == ReferralStatus.Accepted || f.R.Status == ReferralStatus.InProgress || f.R.Status == ReferralStatus.Completed || f.R.Status == ReferralStatus.Failed),
-            Rejected = g.Count(f => f.R.Status == ReferralStatus.Rejected),
-            Completed = g.Count(f => f.R.Status == ReferralStatus.Completed),
-            Failed = g.Count(f => f.R.Status == ReferralStatus.Failed),
+            Accepted = g.Count(f => f.Status == ReferralStatus.Accepted || f.Status == ReferralStatus.InProgress || f.Status == ReferralStatus.Completed || f.Status == ReferralStatus.Failed),
+            Rejected = g.Count(f => f.Status == ReferralStatus.Rejected),
+            Completed = g.Count(f => f.Status == ReferralStatus.Completed),
+            Failed = g.Count(f => f.Status == ReferralStatus.Failed),
         }).ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => Slice(r.Key, r.Total, r.Accepted, r.Rejected, r.Completed, r.Failed, null, suppress: true)).ToList();
@@ -156,18 +176,18 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         var counts = await referrals.GroupBy(_ => 1).Select(g => new
         {
             Total = g.Count(),
-            Accepted = g.Count(f => f.R.Status == ReferralStatus.Accepted || f.R.Status == ReferralStatus.InProgress || f.R.Status == ReferralStatus.Completed || f.R.Status == ReferralStatus.Failed),
-            Rejected = g.Count(f => f.R.Status == ReferralStatus.Rejected),
-            Completed = g.Count(f => f.R.Status == ReferralStatus.Completed),
-            Failed = g.Count(f => f.R.Status == ReferralStatus.Failed),
+            Accepted = g.Count(f => f.Status == ReferralStatus.Accepted || f.Status == ReferralStatus.InProgress || f.Status == ReferralStatus.Completed || f.Status == ReferralStatus.Failed),
+            Rejected = g.Count(f => f.Status == ReferralStatus.Rejected),
+            Completed = g.Count(f => f.Status == ReferralStatus.Completed),
+            Failed = g.Count(f => f.Status == ReferralStatus.Failed),
         }).SingleOrDefaultAsync(cancellationToken);
         Durations? durations = null;
         if (withDurations)
         {
             durations = new Durations(
-                await DurationAsync(referrals.Where(f => f.R.MinutesToReceive != null).Select(f => f.R.MinutesToReceive!.Value), suppress, cancellationToken),
-                await DurationAsync(referrals.Where(f => f.R.MinutesToAnswer != null).Select(f => f.R.MinutesToAnswer!.Value), suppress, cancellationToken),
-                await DurationAsync(referrals.Where(f => f.R.MinutesToFirstContact != null).Select(f => f.R.MinutesToFirstContact!.Value), suppress, cancellationToken));
+                await DurationAsync(referrals.Where(f => f.MinutesToReceive != null).Select(f => f.MinutesToReceive!.Value), suppress, cancellationToken),
+                await DurationAsync(referrals.Where(f => f.MinutesToAnswer != null).Select(f => f.MinutesToAnswer!.Value), suppress, cancellationToken),
+                await DurationAsync(referrals.Where(f => f.MinutesToFirstContact != null).Select(f => f.MinutesToFirstContact!.Value), suppress, cancellationToken));
         }
 
         return Slice(key, counts?.Total ?? 0, counts?.Accepted ?? 0, counts?.Rejected ?? 0, counts?.Completed ?? 0, counts?.Failed ?? 0, durations, suppress);
@@ -214,7 +234,7 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
     /// <summary>Journey figures per person: what the survey calls luck.</summary>
     private static async Task<JourneyFigures> JourneysAsync(IQueryable<Case> cases, IQueryable<Fact> referrals, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var perPerson = await referrals.GroupBy(f => f.C.Id).Select(g => g.Count()).GroupBy(n => n).Select(g => new { Handovers = g.Key, People = g.Count() })
+        var perPerson = await referrals.GroupBy(f => f.CaseId).Select(g => g.Count()).GroupBy(n => n).Select(g => new { Handovers = g.Key, People = g.Count() })
             .OrderBy(x => x.Handovers).ToListAsync(cancellationToken);
         var people = perPerson.Sum(p => p.People);
         double? Pct(double p)
@@ -242,12 +262,12 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             .Select(c => c.WithoutLeadSince!.Value).ToListAsync(cancellationToken);
         var days = withoutLead.Select(s => (now - s).TotalDays).Order().ToList();
 
-        var chains = await referrals.Where(f => f.R.Status == ReferralStatus.Rejected).GroupBy(f => new { f.C.Id, f.R.Need })
+        var chains = await referrals.Where(f => f.Status == ReferralStatus.Rejected).GroupBy(f => new { f.CaseId, f.Need })
             .Select(g => g.Count()).Where(n => n >= 2).ToListAsync(cancellationToken);
 
-        var offered = await referrals.Where(f => (f.R.Need == Need.TraumaSupport || f.R.Need == Need.Psychiatry)
-                && (f.R.Status == ReferralStatus.Accepted || f.R.Status == ReferralStatus.InProgress || f.R.Status == ReferralStatus.Completed))
-            .Select(f => f.C.Id).Distinct().CountAsync(cancellationToken);
+        var offered = await referrals.Where(f => (f.Need == Need.TraumaSupport || f.Need == Need.Psychiatry)
+                && (f.Status == ReferralStatus.Accepted || f.Status == ReferralStatus.InProgress || f.Status == ReferralStatus.Completed))
+            .Select(f => f.CaseId).Distinct().CountAsync(cancellationToken);
 
         return new JourneyFigures(
             people,
