@@ -19,8 +19,8 @@ public sealed record Cell(int? Value, bool Suppressed)
     public static Cell Of(int count) => count is > 0 and < SuppressBelow ? new Cell(null, true) : new Cell(count, false);
 }
 
-/// <summary>Median and 90th percentile in hours, and how many referrals they rest on.</summary>
-public sealed record Duration(double? MedianHours, double? P90Hours, int Count);
+/// <summary>Median and 90th percentile in hours, and how many referrals they rest on (null when that count is suppressed).</summary>
+public sealed record Duration(double? MedianHours, double? P90Hours, int? Count);
 
 public sealed record Durations(Duration RequestedToReceived, Duration ReceivedToAnswered, Duration AcceptedToFirstContact);
 
@@ -209,7 +209,7 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         var count = histogram.Sum(h => h.Count);
         if (count == 0 || (suppress && count < Cell.SuppressBelow))
         {
-            return new Duration(null, null, suppress && count is > 0 and < Cell.SuppressBelow ? 0 : count);
+            return new Duration(null, null, suppress && count is > 0 and < Cell.SuppressBelow ? null : count);
         }
 
         double Percentile(double p)
