@@ -113,9 +113,12 @@ public sealed class LeadHandoverTests(ApiFactory factory) : IClassFixture<ApiFac
 
         await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/agencies/{created.Id()}", new { name = "Tillfällig jour", kind = "ngo", regionCode = "99", municipalityCode = "9901", needs = new[] { "shelter" }, active = false }))
             .ShouldBe(HttpStatusCode.OK);
-        var lost = await (await temporary.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
-        Assert.Null(lost["leadAgencyId"]);
-        Assert.NotNull(lost["withoutLeadSince"]);
+        await (await temporary.GetAsync(c.Path)).ProblemShouldBe(HttpStatusCode.Forbidden, "agency-not-active");
+        var caseId = Guid.Parse(c.Id);
+        var lostCase = await factory.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Cases, x => x.Id == caseId));
+        Assert.Null(lostCase.LeadAgencyId);
+        Assert.NotNull(lostCase.WithoutLeadSince);
+        var lost = new System.Text.Json.Nodes.JsonObject { ["version"] = lostCase.Version };
 
         var path = $"{c.Path}/lead";
         await (await _coordinator.SendJsonAsync(HttpMethod.Put, path, new { agencyId = Agencies.SocialServicesEkstad })).ProblemShouldBe(HttpStatusCode.PreconditionRequired);

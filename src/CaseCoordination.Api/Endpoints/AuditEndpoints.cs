@@ -5,6 +5,7 @@ using CaseCoordination.Application.Audit.Commands;
 using CaseCoordination.Application.Audit.Queries;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Domain.AccessLog;
+using CaseCoordination.Application.Common.Paging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -55,14 +56,14 @@ public static class AuditEndpoints
                 TypedResults.Ok(await sender.Send(new GetAccessLogDigest(), ct)))
             .WithName("GetAccessLogDigest").WithSummary("The current head of the chain, to keep outside the system (auditor).");
 
-        group.MapGet("/reviews", async Task<Ok<IReadOnlyList<LegalBasisReviewDto>>> (ISender sender, CancellationToken ct, string? status) =>
+        group.MapGet("/reviews", async Task<Ok<Page<LegalBasisReviewDto>>> (ISender sender, CancellationToken ct, string? status) =>
             {
                 if (status is not null and not "pending" and not "reviewed")
                 {
                     throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("status", "'status' must be 'pending' or 'reviewed'.")]);
                 }
 
-                return TypedResults.Ok(await sender.Send(new GetLegalBasisReviews(status == "reviewed"), ct));
+                return TypedResults.Ok(new Page<LegalBasisReviewDto>(await sender.Send(new GetLegalBasisReviews(status == "reviewed"), ct), null));
             })
             .WithName("ListLegalBasisReviews").WithSummary("Uses of a legal basis other than consent, pending review by default (auditor).");
 

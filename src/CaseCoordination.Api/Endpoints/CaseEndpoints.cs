@@ -56,8 +56,8 @@ public static class CaseEndpoints
             })
             .WithName("GetCase").WithSummary("One case, with the categories the caller may not see marked withheld (caseworker).");
 
-        group.MapGet("/{id:guid}/timeline", async Task<Ok<IReadOnlyList<TimelineEntryDto>>> (Guid id, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetCaseTimeline(id), ct)))
+        group.MapGet("/{id:guid}/timeline", async Task<Ok<Page<TimelineEntryDto>>> (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(new Page<TimelineEntryDto>(await sender.Send(new GetCaseTimeline(id), ct), null)))
             .WithName("GetCaseTimeline").WithSummary("The case's events, oldest first (caseworker).");
 
         group.MapPost("/{id:guid}/close", async Task<Ok<CaseDto>> (Guid id, CloseCaseBody body, ISender sender, HttpContext http, CancellationToken ct) =>

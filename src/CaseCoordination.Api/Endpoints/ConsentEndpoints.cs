@@ -5,6 +5,7 @@ using CaseCoordination.Application.Consents.Queries;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
+using CaseCoordination.Application.Common.Paging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,12 +30,12 @@ public static class ConsentEndpoints
         group.MapPost("/", async Task<Created<ConsentDto>> (Guid id, RecordConsentBody body, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 var consent = await sender.Send(new RecordConsent(id, body.RecipientAgencyId, body.RecipientKind, body.Categories, body.Purpose, body.Method, body.GivenBy, body.ValidFrom, body.ValidUntil), ct);
-                return TypedResults.Created($"/api/v1/cases/{id}/consents/{consent.Id}", http.WithETag(consent, consent.Version));
+                return TypedResults.Created($"/api/v1/cases/{id}/consents", http.WithETag(consent, consent.Version));
             })
             .WithName("RecordConsent").WithSummary("Record a consent: one recipient agency or every agency of a kind (caseworker of an agency in the case).");
 
-        group.MapGet("/", async Task<Ok<IReadOnlyList<ConsentDto>>> (Guid id, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetConsents(id), ct)))
+        group.MapGet("/", async Task<Ok<Page<ConsentDto>>> (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(new Page<ConsentDto>(await sender.Send(new GetConsents(id), ct), null)))
             .WithName("ListConsents").WithSummary("The case's consents, active and past (caseworker of an agency in the case).");
 
         group.MapPost("/{consentId:guid}/withdraw", async Task<Ok<ConsentDto>> (Guid id, Guid consentId, ISender sender, HttpContext http, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using CaseCoordination.Application.Cases;
 using CaseCoordination.Application.LeadHandovers;
 using CaseCoordination.Application.LeadHandovers.Commands;
 using CaseCoordination.Application.LeadHandovers.Queries;
+using CaseCoordination.Application.Common.Paging;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,8 +39,8 @@ public static class LeadHandoverEndpoints
 
         var handovers = api.MapGroup("/lead-handovers").WithTags("Lead agency");
 
-        handovers.MapGet("/", async Task<Ok<IReadOnlyList<LeadHandoverDto>>> (ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetIncomingLeadHandovers(), ct)))
+        handovers.MapGet("/", async Task<Ok<Page<LeadHandoverDto>>> (ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(new Page<LeadHandoverDto>(await sender.Send(new GetIncomingLeadHandovers(), ct), null)))
             .WithName("ListIncomingLeadHandovers").WithSummary("Open lead handovers proposed to the caller's agency (caseworker).");
 
         handovers.MapGet("/{id:guid}", async Task<Ok<LeadHandoverDto>> (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>

@@ -55,6 +55,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await WriteProblem(context, problems, 409, "idempotency-key-in-progress", "A request with this Idempotency-Key is being handled; retry later to get its answer.");
                 return;
             case IdempotencyStart.Replay:
+                await context.RequestServices.GetRequiredService<Mediator.ISender>()
+                    .Send(new Application.Common.Idempotency.RecordReplayedAnswer(context.Request.Method, context.Request.Path.Value ?? string.Empty), context.RequestAborted);
                 await Replay(context, begin.Response!);
                 return;
         }

@@ -33,7 +33,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.ContentType).HasMaxLength(100);
         builder.Property(r => r.Location).HasMaxLength(300);
         builder.Property(r => r.ETag).HasMaxLength(40);
-        builder.Property(r => r.Body).HasMaxLength(1024 * 1024);
+        builder.Property(r => r.Body).HasMaxLength(2 * 1024 * 1024);
         builder.HasIndex(r => r.ExpiresAt);
     }
 }

@@ -10,7 +10,12 @@ namespace CaseCoordination.Infrastructure.Idempotency;
 /// Keeps Idempotency-Keys in the database. Each call uses its own context, committed at once and
 /// apart from the request's own transaction: the key is claimed before the request runs.
 /// </summary>
-public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IdempotencyOptions> options, IDatabaseErrors errors) : IIdempotencyStore
+/// <remarks>
+/// A stored answer can hold personal data (an opened case answers with the person's name), so the
+/// body is encrypted with the same data protection as identity fields.
+/// </remarks>
+public sealed class IdempotencyStore(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<IdempotencyOptions> options, IDatabaseErrors errors, Protection.PersonalDataProtection protection) : IIdempotencyStore
 {
     public async Task<IdempotencyBegin> BeginAsync(string scopedKey, string requestHash, CancellationToken cancellationToken)
     {
@@ -25,7 +30,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
                 return existing.RequestHash != requestHash
                     ? new IdempotencyBegin(IdempotencyStart.Mismatch)
                     : existing.Completed
-                        ? new IdempotencyBegin(IdempotencyStart.Replay, new StoredResponse(existing.StatusCode, existing.ContentType, existing.Location, existing.ETag, existing.Body ?? []))
+                        ? new IdempotencyBegin(IdempotencyStart.Replay, new StoredResponse(existing.StatusCode, existing.ContentType, existing.Location, existing.ETag, Unprotect(existing.Body)))
                         : new IdempotencyBegin(IdempotencyStart.InProgress);
             }
 
@@ -66,9 +71,14 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
                 .SetProperty(r => r.ContentType, response.ContentType)
                 .SetProperty(r => r.Location, response.Location)
                 .SetProperty(r => r.ETag, response.ETag)
-                .SetProperty(r => r.Body, response.Body),
+                .SetProperty(r => r.Body, Protect(response.Body)),
             cancellationToken);
     }
+
+    private byte[] Protect(byte[] body) => System.Text.Encoding.UTF8.GetBytes(protection.Protect(Convert.ToBase64String(body)));
+
+    private byte[] Unprotect(byte[]? stored) =>
+        stored is null || stored.Length == 0 ? [] : Convert.FromBase64String(protection.Unprotect(System.Text.Encoding.UTF8.GetString(stored)));
 
     public async Task AbandonAsync(string scopedKey, CancellationToken cancellationToken)
     {

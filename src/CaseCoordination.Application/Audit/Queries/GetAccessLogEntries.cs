@@ -103,7 +103,7 @@ public sealed class GetAccessLogEntriesHandler(IApplicationDbContext db, ICurren
 /// <summary>A cursor over the log's sequence ids (opaque to clients).</summary>
 public static class SequenceCursor
 {
-    public static string Encode(long id) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("seq:" + id.ToString(CultureInfo.InvariantCulture)));
+    public static string Encode(long id) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("seq:" + id.ToString(CultureInfo.InvariantCulture)));
 
     public static long? Decode(string? cursor)
     {
@@ -114,7 +114,7 @@ public static class SequenceCursor
 
         try
         {
-            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            var text = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
             if (text.StartsWith("seq:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
                 return id;

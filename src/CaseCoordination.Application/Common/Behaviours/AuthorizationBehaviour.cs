@@ -4,16 +4,17 @@ using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.Common.Behaviours;
 
 /// <summary>Refuses a request whose <see cref="AuthorizeAttribute"/> does not name the caller's role (HTTP 403).</summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, IApplicationDbContext db) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     private static readonly ConcurrentDictionary<Type, AuthorizeAttribute?> Attributes = new();
 
-    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var attribute = Attributes.GetOrAdd(message.GetType(), t => t.GetCustomAttribute<AuthorizeAttribute>());
         if (attribute is null)
@@ -26,11 +27,20 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
             throw new ForbiddenAccessException("role-not-allowed", "The caller's role may not do this.");
         }
 
-        if (role == Domain.Common.Role.Caseworker && user.AgencyId is null)
+        if (role == Domain.Common.Role.Caseworker)
         {
-            throw new ForbiddenAccessException("agency-required", "A caseworker's token must name the agency (claim agency_id).");
+            if (user.AgencyId is not { } agencyId)
+            {
+                throw new ForbiddenAccessException("agency-required", "A caseworker's token must name the agency (claim agency_id).");
+            }
+
+            // The token names an agency; it must be one that takes part in the cooperation now.
+            if (!await db.Agencies.AnyAsync(a => a.Id == agencyId && a.Active, cancellationToken))
+            {
+                throw new ForbiddenAccessException("agency-not-active", "The agency in the token does not take part in the cooperation.");
+            }
         }
 
-        return next(message, cancellationToken);
+        return await next(message, cancellationToken);
     }
 }

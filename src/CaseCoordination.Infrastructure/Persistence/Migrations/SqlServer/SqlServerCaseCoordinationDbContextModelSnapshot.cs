@@ -677,7 +677,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(64)");
 
                     b.Property<byte[]>("Body")
-                        .HasMaxLength(1048576)
+                        .HasMaxLength(2097152)
                         .HasColumnType("varbinary(max)");
 
                     b.Property<bool>("Completed")

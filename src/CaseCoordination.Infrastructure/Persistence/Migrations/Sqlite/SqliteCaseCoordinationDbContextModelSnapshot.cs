@@ -670,7 +670,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Body")
-                        .HasMaxLength(1048576)
+                        .HasMaxLength(2097152)
                         .HasColumnType("BLOB");
 
                     b.Property<bool>("Completed")
