@@ -7,6 +7,11 @@ if (args is ["token", ..])
     return TokenCommand.Run(args[1..]);
 }
 
+if (args is ["generate", ..])
+{
+    return await GenerateCommand.RunAsync(args[1..], []);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseCoordination();
 
