@@ -29,11 +29,22 @@ public static class Startup
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddSerilog((sp, logger) => logger
-            .ReadFrom.Configuration(configuration)
-            .ReadFrom.Services(sp)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        // Logging:Format "json" writes one compact JSON object per event (for log shippers); the
+        // default is human-readable text. Neither ever contains names, identity numbers or free text.
+        var jsonLogs = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        services.AddSerilog((sp, logger) =>
+        {
+            logger.ReadFrom.Configuration(configuration).ReadFrom.Services(sp).Enrich.FromLogContext();
+            if (jsonLogs)
+            {
+                logger.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        services.AddTelemetry(configuration);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 

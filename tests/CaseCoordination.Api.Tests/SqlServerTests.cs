@@ -41,4 +41,65 @@ public sealed class SqlServerTests(SqlServerFixture server) : IClassFixture<SqlS
         Assert.Equal(AccessOutcome.Refused, entries.Single(e => e.Action == "case.read").Outcome);
         Assert.Equal(8, entries.Count(e => e.Outcome == AccessOutcome.Allowed));
     }
+
+    [Fact]
+    public async Task Concurrent_lead_changes_leave_one_lead_and_idempotent_replays_create_nothing_on_sql_server()
+    {
+        using var factory = new SqlServerApiFactory(server.NewDatabase());
+        var lead = factory.Caseworker(Agencies.SocialServicesEkstad, "sql-lead");
+        var opened = await lead.OpenCaseAsync();
+        var path = $"/api/v1/cases/{opened.Id()}";
+        var handover = await (await lead.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.HealthcareEkstad }, await lead.ETagOfAsync(path)))
+            .ShouldBe(HttpStatusCode.Created);
+        var etag = await lead.ETagOfAsync(path);
+        var requests = Enumerable.Range(0, 16).Select(i => i % 2 == 0
+            ? (Func<Task<HttpResponseMessage>>)(() => factory.Caseworker(Agencies.HealthcareEkstad, $"sql-accept-{i}").SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{handover.Id()}/accept", null))
+            : () => factory.As($"sql-assign-{i}", "coordinator", null, "99").SendJsonAsync(HttpMethod.Put, $"{path}/lead", new { agencyId = Agencies.NgoEkstad }, etag));
+        var statuses = (await Task.WhenAll(requests.Select(r => Task.Run(r)))).Select(r => (int)r.StatusCode).ToList();
+        Assert.All(statuses, s => Assert.True(s is 200 or 409 or 412, $"unexpected {s}"));
+        Assert.Equal(1, statuses.Count(s => s == 200));
+
+        var key = Guid.NewGuid().ToString();
+        var before = await factory.Db(db => db.Cases.CountAsync());
+        var first = await lead.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase(), idempotencyKey: key);
+        var again = await lead.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase(), idempotencyKey: key);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(before + 1, await factory.Db(db => db.Cases.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_access_log_chain_verifies_after_concurrent_writers_on_sql_server()
+    {
+        using var factory = new SqlServerApiFactory(server.NewDatabase());
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            var client = factory.Caseworker(Agencies.SocialServicesEkstad, $"sql-writer-{i}");
+            for (var n = 0; n < 4; n++)
+            {
+                var opened = await client.OpenCaseAsync();
+                await (await client.GetAsync($"/api/v1/cases/{opened.Id()}")).ShouldBe(HttpStatusCode.OK);
+            }
+        }));
+        var verify = await (await factory.As("sql-auditor", "auditor", null, "99").GetAsync("/api/v1/audit/verify")).ShouldBe(HttpStatusCode.OK);
+        Assert.True(verify["valid"]!.GetValue<bool>());
+        Assert.Equal(48, verify["verifiedEntries"]!.GetValue<long>());
+        var entries = await (await factory.As("sql-auditor", "auditor", null, "99").GetAsync("/api/v1/audit/entries?outcome=allowed&limit=5")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(5, entries["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Signals_the_follow_up_list_and_the_dashboard_answer_on_sql_server()
+    {
+        using var factory = new SqlServerApiFactory(server.NewDatabase());
+        var lead = factory.Caseworker(Agencies.SocialServicesEkstad, "sql-dash");
+        var opened = await lead.OpenCaseAsync();
+        await lead.SendReferralAsync(opened.Id(), Agencies.HealthcareEkstad, urgency: "immediate");
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        var coordinator = factory.As("sql-coordinator", "coordinator", null, "99");
+        var list = await (await coordinator.GetAsync("/api/v1/dashboards/99/signals?signal=not-received")).ShouldBe(HttpStatusCode.OK);
+        Assert.Single(list["items"]!.AsArray());
+        var dashboard = await (await coordinator.GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, dashboard["referrals"]!.GetValue<int>());
+        Assert.Equal(1, dashboard["openSignals"]!["not-received"]!.GetValue<int>());
+    }
 }
