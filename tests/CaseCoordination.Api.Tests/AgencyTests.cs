@@ -5,7 +5,13 @@ using Xunit;
 
 namespace CaseCoordination.Api.Tests;
 
-public sealed class AgencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class AgencyTests(ApiFactory factory) : AgencyTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class AgencyTestsOnSqlServer(SqlServerSuiteFactory factory) : AgencyTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class AgencyTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _admin = factory.As("admin-1", "admin", null, null);
 

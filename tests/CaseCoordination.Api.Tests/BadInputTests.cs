@@ -8,7 +8,13 @@ using Xunit;
 namespace CaseCoordination.Api.Tests;
 
 /// <summary>Bad input gets a 400 problem response that names the field, and changes nothing.</summary>
-public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class BadInputTests(ApiFactory factory) : BadInputTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class BadInputTestsOnSqlServer(SqlServerSuiteFactory factory) : BadInputTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class BadInputTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _client = factory.Caseworker(Agencies.SocialServicesEkstad);
 

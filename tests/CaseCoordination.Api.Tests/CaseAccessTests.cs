@@ -8,7 +8,13 @@ using Xunit;
 namespace CaseCoordination.Api.Tests;
 
 /// <summary>Who may see a case: parties see it, everyone else gets 404, and other roles never read contents.</summary>
-public sealed class CaseAccessTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class CaseAccessTests(ApiFactory factory) : CaseAccessTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class CaseAccessTestsOnSqlServer(SqlServerSuiteFactory factory) : CaseAccessTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class CaseAccessTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _lead = factory.Caseworker(Agencies.SocialServicesEkstad, "lead-user");
     private readonly HttpClient _receiver = factory.Caseworker(Agencies.HealthcareEkstad, "receiver-user");

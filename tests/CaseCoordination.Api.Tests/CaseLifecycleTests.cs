@@ -5,7 +5,13 @@ using Xunit;
 
 namespace CaseCoordination.Api.Tests;
 
-public sealed class CaseLifecycleTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class CaseLifecycleTests(ApiFactory factory) : CaseLifecycleTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class CaseLifecycleTestsOnSqlServer(SqlServerSuiteFactory factory) : CaseLifecycleTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class CaseLifecycleTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _lead = factory.Caseworker(Agencies.SocialServicesEkstad);
     private readonly HttpClient _party = factory.Caseworker(Agencies.HealthcareEkstad);

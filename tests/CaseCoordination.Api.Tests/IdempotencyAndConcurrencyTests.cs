@@ -7,7 +7,13 @@ using Xunit;
 namespace CaseCoordination.Api.Tests;
 
 /// <summary>Other agencies' systems retry and race: answers stay consistent and nothing is lost.</summary>
-public sealed class IdempotencyAndConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class IdempotencyAndConcurrencyTests(ApiFactory factory) : IdempotencyAndConcurrencyTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class IdempotencyAndConcurrencyTestsOnSqlServer(SqlServerSuiteFactory factory) : IdempotencyAndConcurrencyTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _lead = factory.Caseworker(Agencies.SocialServicesEkstad, "idem-lead");
     private readonly HttpClient _receiver = factory.Caseworker(Agencies.HealthcareEkstad, "idem-receiver");

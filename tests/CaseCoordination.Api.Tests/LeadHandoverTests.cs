@@ -5,7 +5,13 @@ using Xunit;
 namespace CaseCoordination.Api.Tests;
 
 /// <summary>Exactly one lead at a time, handed over in two steps.</summary>
-public sealed class LeadHandoverTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class LeadHandoverTests(ApiFactory factory) : LeadHandoverTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class LeadHandoverTestsOnSqlServer(SqlServerSuiteFactory factory) : LeadHandoverTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class LeadHandoverTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _lead = factory.Caseworker(Agencies.SocialServicesEkstad, "lead-cw");
     private readonly HttpClient _next = factory.Caseworker(Agencies.HealthcareEkstad, "next-cw");

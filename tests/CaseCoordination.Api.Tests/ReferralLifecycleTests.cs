@@ -9,7 +9,13 @@ using Xunit;
 namespace CaseCoordination.Api.Tests;
 
 /// <summary>Walks referrals through every path of the lifecycle over HTTP, on a real SQLite file.</summary>
-public sealed class ReferralLifecycleTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class ReferralLifecycleTests(ApiFactory factory) : ReferralLifecycleTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class ReferralLifecycleTestsOnSqlServer(SqlServerSuiteFactory factory) : ReferralLifecycleTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class ReferralLifecycleTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _sender = factory.Caseworker(Agencies.SocialServicesEkstad, "sender-1");
     private readonly HttpClient _receiver = factory.Caseworker(Agencies.HealthcareEkstad, "receiver-1");

@@ -59,7 +59,13 @@ public sealed class DeadlineTests(ShortServiceLevelsFactory factory) : IClassFix
     }
 }
 
-public sealed class SharingTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class SharingTests(ApiFactory factory) : SharingTestsBase<ApiFactory>(factory);
+
+/// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class SharingTestsOnSqlServer(SqlServerSuiteFactory factory) : SharingTestsBase<SqlServerSuiteFactory>(factory);
+
+public abstract class SharingTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _sender = factory.Caseworker(Agencies.SocialServicesEkstad);
 

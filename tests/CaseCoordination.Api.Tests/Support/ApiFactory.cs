@@ -60,7 +60,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public HttpClient Caseworker(Guid agencyId, string user = "caseworker-1") => As(user, "caseworker", agencyId, null);
 
-    public HttpClient As(string user, string role, Guid? agencyId, string? region)
+    public virtual HttpClient As(string user, string role, Guid? agencyId, string? region)
     {
         var client = CreateClient();
         var token = DevTokens.Mint(DevKey, user, role, agencyId, region, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
@@ -69,7 +69,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs a query against the API's own database, outside any request.</summary>
-    public async Task<T> Db<T>(Func<CaseCoordinationDbContext, Task<T>> query)
+    public virtual async Task<T> Db<T>(Func<CaseCoordinationDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();

@@ -72,3 +72,54 @@ public sealed class SqlServerApiFactory(string connectionString) : ApiFactory
         ["ConnectionStrings:CaseCoordination"] = connectionString,
     };
 }
+
+/// <summary>
+/// The API on SQL Server for whole test classes: one server per test run (a container or the
+/// configured one), a fresh database per class. Where no SQL Server is available, every test that
+/// asks for a client or the database is skipped with the reason.
+/// </summary>
+public sealed class SqlServerSuiteFactory : ApiFactory
+{
+    private static readonly Lazy<Task<SqlServerFixture>> SharedServer = new(async () =>
+    {
+        var fixture = new SqlServerFixture();
+        await fixture.InitializeAsync();
+        return fixture;
+    });
+
+    private readonly string? _connectionString;
+    private readonly string? _skipReason;
+
+    public SqlServerSuiteFactory()
+    {
+        var server = SharedServer.Value.GetAwaiter().GetResult();
+        _skipReason = server.SkipReason;
+        _connectionString = _skipReason is null ? server.NewDatabase() : null;
+    }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "SqlServer",
+        ["ConnectionStrings:CaseCoordination"] = _connectionString ?? "Server=unavailable;Database=none",
+    };
+
+    public override HttpClient As(string user, string role, Guid? agencyId, string? region)
+    {
+        SkipWithoutServer();
+        return base.As(user, role, agencyId, region);
+    }
+
+    public override Task<T> Db<T>(Func<CaseCoordination.Infrastructure.Persistence.CaseCoordinationDbContext, Task<T>> query)
+    {
+        SkipWithoutServer();
+        return base.Db(query);
+    }
+
+    private void SkipWithoutServer()
+    {
+        if (_skipReason is not null)
+        {
+            Assert.Skip(_skipReason);
+        }
+    }
+}
