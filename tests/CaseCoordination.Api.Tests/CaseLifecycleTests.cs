@@ -90,6 +90,21 @@ public abstract class CaseLifecycleTestsBase<TFactory>(TFactory factory) : IClas
     }
 
     [Fact]
+    public async Task An_open_signal_also_needs_a_justification_before_closing()
+    {
+        // A child's case opened by healthcare, with no report to social services past the child window.
+        var opened = await _party.OpenCaseAsync(ApiCalls.NewCase(birthDate: "2013-01-01"));
+        factory.Clock.Advance(TimeSpan.FromHours(25));
+        var read = await (await _party.GetAsync($"/api/v1/cases/{opened.Id()}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains("child-without-social-services", read["signals"]!.AsArray().Select(x => x!.GetValue<string>()));
+        var problem = await (await _party.PostAsJsonAsync($"/api/v1/cases/{opened.Id()}/close", new { outcome = "needs-met" }, ApiCalls.Json))
+            .ProblemShouldBe(HttpStatusCode.UnprocessableEntity, "justification-required");
+        Assert.Contains("1 open signal", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await (await _party.PostAsJsonAsync($"/api/v1/cases/{opened.Id()}/close", new { outcome = "moved-away", justification = "Moved to another region; their social services are informed." }, ApiCalls.Json))
+            .ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Closing_with_a_stale_if_match_is_a_412_and_changes_nothing()
     {
         var opened = await _lead.OpenCaseAsync();

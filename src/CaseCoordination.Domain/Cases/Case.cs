@@ -250,9 +250,10 @@ public sealed class Case : AggregateRoot
 
     /// <summary>
     /// Closes the case. Only a caseworker of the lead agency may close. Closing while referrals are
-    /// still open needs a written justification: a case is never closed quietly on top of a handover.
+    /// still open, or while signals are open, needs a written justification: a case is never closed
+    /// quietly on top of a dropped handover.
     /// </summary>
-    public void Close(CaseOutcome outcome, string? justification, int openReferrals, Actor actor, DateTimeOffset now)
+    public void Close(CaseOutcome outcome, string? justification, int openReferrals, Actor actor, DateTimeOffset now, int openSignals = 0)
     {
         if (Status == CaseStatus.Closed)
         {
@@ -264,11 +265,11 @@ public sealed class Case : AggregateRoot
             throw new ActNotPermittedException("lead-required", "Only a caseworker of the lead agency may close the case.");
         }
 
-        if (openReferrals > 0 && string.IsNullOrWhiteSpace(justification))
+        if ((openReferrals > 0 || openSignals > 0) && string.IsNullOrWhiteSpace(justification))
         {
             throw new DomainRuleViolationException(
                 "justification-required",
-                $"The case has {openReferrals} open referral(s); closing it needs a written justification.");
+                $"The case has {openReferrals} open referral(s) and {openSignals} open signal(s); closing it needs a written justification.");
         }
 
         // An open lead proposal ends with the case: nobody can take the lead of a closed case.

@@ -30,7 +30,7 @@ public sealed class CloseCaseValidator : AbstractValidator<CloseCase>
     }
 }
 
-public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
     : ICommandHandler<CloseCase, CaseDto>
 {
     public async ValueTask<CaseDto> Handle(CloseCase command, CancellationToken cancellationToken)
@@ -43,7 +43,8 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user
         @case.IfMatch(command.IfMatchVersion);
         var openReferrals = await db.Referrals.CountAsync(r => r.CaseId == @case.Id && ReferralLifecycle.Open.Contains(r.Status), cancellationToken);
         var now = clock.GetUtcNow();
-        @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now);
+        var openSignals = await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
+        @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now, openSignals.Count);
         var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
