@@ -75,7 +75,12 @@ public static class DependencyInjection
 
         var keys = new DirectoryInfo(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.KeysDirectory)));
         keys.Create();
-        services.AddDataProtection().SetApplicationName("CaseCoordination").PersistKeysToFileSystem(keys);
+        var dataProtection = services.AddDataProtection().SetApplicationName("CaseCoordination").PersistKeysToFileSystem(keys);
+        if (!string.IsNullOrWhiteSpace(options.KeyCertificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(options.KeyCertificatePath, options.KeyCertificatePassword));
+        }
         services.AddSingleton(sp => new PersonalDataProtection(sp.GetRequiredService<IDataProtectionProvider>(), options.LookupKey));
     }
 }

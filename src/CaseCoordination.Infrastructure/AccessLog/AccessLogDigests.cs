@@ -35,12 +35,18 @@ public sealed class AccessLogHead(CaseCoordinationDbContext db) : IAccessLogHead
     }
 }
 
-/// <summary>Digests appended to a file, one JSON line each, never rewritten.</summary>
+/// <summary>
+/// Digests appended to files, one JSON line each, never rewritten. Each API instance appends to a file
+/// of its own (named after the machine and process), so instances sharing the folder never write
+/// over each other; verification reads them all.
+/// </summary>
 public sealed class FileAccessLogDigests(IOptions<AccessLogOptions> options, Microsoft.Extensions.Hosting.IHostEnvironment environment) : IAccessLogDigests
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    private string FilePath => Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DigestDirectory)), "access-log-digests.ndjson");
+    private string Folder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.DigestDirectory));
+
+    private string FilePath => Path.Combine(Folder, $"access-log-digests-{Environment.MachineName}-{Environment.ProcessId}.ndjson");
 
     public async Task PublishAsync(AccessLogDigest digest, CancellationToken cancellationToken)
     {
@@ -59,13 +65,19 @@ public sealed class FileAccessLogDigests(IOptions<AccessLogOptions> options, Mic
 
     public async Task<IReadOnlyList<AccessLogDigest>> ReadAllAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(FilePath))
+        if (!Directory.Exists(Folder))
         {
             return [];
         }
 
         var digests = new List<AccessLogDigest>();
-        foreach (var line in await File.ReadAllLinesAsync(FilePath, cancellationToken))
+        var lines = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Folder, "access-log-digests*.ndjson"))
+        {
+            lines.AddRange(await File.ReadAllLinesAsync(file, cancellationToken));
+        }
+
+        foreach (var line in lines)
         {
             if (string.IsNullOrWhiteSpace(line))
             {

@@ -18,6 +18,15 @@ public sealed class PersonalDataOptions
     /// appsettings.Development.json.
     /// </summary>
     public string? LookupKey { get; set; }
+
+    /// <summary>
+    /// A PFX certificate that encrypts the key ring at rest (recommended in production; without it the
+    /// keys are stored unencrypted in <see cref="KeysDirectory"/>, which must then be protected by
+    /// file-system permissions alone).
+    /// </summary>
+    public string? KeyCertificatePath { get; set; }
+
+    public string? KeyCertificatePassword { get; set; }
 }
 
 /// <summary>

@@ -10,11 +10,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // EXEC: CREATE TRIGGER must start a batch, also inside the idempotent script's IF blocks.
             migrationBuilder.Sql("""
-                CREATE TRIGGER [AccessLog_AppendOnly] ON [AccessLog] INSTEAD OF UPDATE, DELETE
+                EXEC(N'CREATE TRIGGER [AccessLog_AppendOnly] ON [AccessLog] INSTEAD OF UPDATE, DELETE
                 AS BEGIN
-                    THROW 51000, 'The access log is append-only.', 1;
-                END;
+                    THROW 51000, ''The access log is append-only.'', 1;
+                END;');
                 """);
         }
 
