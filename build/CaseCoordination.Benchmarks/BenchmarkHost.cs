@@ -29,7 +29,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchmarkHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<BenchmarkHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "casecoordination-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -55,6 +55,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddCaseCoordination();
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseCaseCoordination();
         await app.StartAsync();

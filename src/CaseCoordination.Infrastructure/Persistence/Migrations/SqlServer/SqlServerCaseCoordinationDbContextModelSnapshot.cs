@@ -99,11 +99,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("AgencyId", "Id");
 
-                    b.HasIndex("CaseId", "At");
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("RegionCode", "Id");
 
-                    b.HasIndex("SubjectId", "At");
+                    b.HasIndex("SubjectId", "Id");
 
                     b.HasIndex("UserId", "Id");
 

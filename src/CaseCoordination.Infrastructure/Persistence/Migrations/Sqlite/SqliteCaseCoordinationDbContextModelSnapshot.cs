@@ -94,11 +94,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AgencyId", "Id");
 
-                    b.HasIndex("CaseId", "At");
+                    b.HasIndex("CaseId", "Id");
 
                     b.HasIndex("RegionCode", "Id");
 
-                    b.HasIndex("SubjectId", "At");
+                    b.HasIndex("SubjectId", "Id");
 
                     b.HasIndex("UserId", "Id");
 
