@@ -55,8 +55,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await WriteProblem(context, problems, 409, "idempotency-key-in-progress", "A request with this Idempotency-Key is being handled; retry later to get its answer.");
                 return;
             case IdempotencyStart.Replay:
-                await context.RequestServices.GetRequiredService<Mediator.ISender>()
-                    .Send(new Application.Common.Idempotency.RecordReplayedAnswer(context.Request.Method, context.Request.Path.Value ?? string.Empty), context.RequestAborted);
+                try
+                {
+                    // The replay is a read of what the answer names: the caller must still be allowed.
+                    await context.RequestServices.GetRequiredService<Mediator.ISender>()
+                        .Send(new Application.Common.Idempotency.RecordReplayedAnswer(context.Request.Method, context.Request.Path.Value ?? string.Empty), context.RequestAborted);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    var problem = ProblemDetailsExceptionHandler.Map(ex);
+                    context.Response.StatusCode = problem.Status ?? 500;
+                    await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+                    return;
+                }
+
                 await Replay(context, begin.Response!);
                 return;
         }

@@ -36,16 +36,16 @@ public sealed record SliceFigures(
     double? CompletionRate,
     Durations? Durations);
 
-public sealed record StatusNeedCount(ReferralStatus Status, Need Need, int Count);
+public sealed record StatusNeedCount(ReferralStatus Status, Need Need, Cell Count);
 
 public sealed record JourneyFigures(
     int People,
     double? MedianHandoversPerPerson,
     double? P90HandoversPerPerson,
-    int PeopleWithoutLeadNow,
+    Cell PeopleWithoutLeadNow,
     double? MedianDaysWithoutLead,
-    int PeopleWithRejectionChains,
-    int LongestRejectionChain,
+    Cell PeopleWithRejectionChains,
+    int? LongestRejectionChain,
     double? ShareOfferedProfessionalHelp);
 
 public sealed record Dashboard(
@@ -122,7 +122,7 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             };
 
         var byStatusAndNeed = await referrals.GroupBy(f => new { f.Status, f.Need })
-            .Select(g => new StatusNeedCount(g.Key.Status, g.Key.Need, g.Count())).ToListAsync(cancellationToken);
+            .Select(g => new { g.Key.Status, g.Key.Need, Count = g.Count() }).ToListAsync(cancellationToken);
         var total = byStatusAndNeed.Sum(x => x.Count);
 
         var openSignals = new Dictionary<string, int>();
@@ -148,7 +148,9 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             c => c.OpenedAt >= periodStart && c.OpenedAt < periodEnd && (c.IntakeChannel == IntakeChannel.Outreach || c.IntakeChannel == IntakeChannel.DigitalOutreach), cancellationToken);
 
         return new Dashboard(
-            query.Region, periodStart, periodEnd, total, byStatusAndNeed, openSignals,
+            query.Region, periodStart, periodEnd, total,
+            byStatusAndNeed.Select(x => new StatusNeedCount(x.Status, x.Need, Cell.Of(x.Count))).OrderBy(x => x.Status).ThenBy(x => x.Need).ToList(),
+            openSignals,
             top.Durations!, top.AcceptanceRate, top.CompletionRate,
             await JourneysAsync(cases, referrals, now, cancellationToken),
             byMunicipality, byAgency.Select(s => s with { Key = s.Key }).ToList(), byGroup,
@@ -273,10 +275,10 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             people,
             Pct(0.5),
             Pct(0.9),
-            withoutLead.Count < Cell.SuppressBelow && withoutLead.Count > 0 ? 0 : withoutLead.Count,
+            Cell.Of(withoutLead.Count),
             days.Count >= Cell.SuppressBelow ? Math.Round(days[days.Count / 2], 1) : null,
-            chains.Count,
-            chains.DefaultIfEmpty(0).Max(),
+            Cell.Of(chains.Count),
+            chains.Count >= Cell.SuppressBelow || chains.Count == 0 ? chains.DefaultIfEmpty(0).Max() : null,
             people == 0 ? null : Math.Round((double)offered / people, 3));
     }
 }
