@@ -29,7 +29,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchmarkHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    public static async Task<BenchmarkHost> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "casecoordination-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -40,6 +41,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:SeedDemoData"] = "true",
             ["Auth:DevSigningKey"] = DevKey,
+            ["AccessLog:DigestDirectory"] = Path.Combine(folder, "digests"),
             ["PersonalData:LookupKey"] = "YmVuY2htYXJrLWxvb2t1cC1rZXktb2YtdGhpcnR5LXR3by1ieXRlcw==",
             ["PersonalData:KeysDirectory"] = Path.Combine(folder, "keys"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
@@ -58,6 +60,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseCaseCoordination();
+        configureApp?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BenchmarkHost(app, folder, new Uri(address));

@@ -29,7 +29,7 @@ public static class LoadServer
     public static async Task RunAsync(string folder, int transitionReferrals, int maxMinutes)
     {
         Directory.CreateDirectory(folder);
-        await using var host = await LoadHost.StartAsync(MapFloor);
+        await using var host = await BenchmarkHost.StartAsync(configureApp: MapFloor);
         var sender = DevTokens.Mint(BenchmarkHost.DevKey, "load-sender", "caseworker", DemoData.Id(1), null, TimeSpan.FromHours(3), DateTimeOffset.UtcNow);
         var receiver = DevTokens.Mint(BenchmarkHost.DevKey, "load-receiver", "caseworker", DemoData.Id(2), null, TimeSpan.FromHours(3), DateTimeOffset.UtcNow);
         using var client = new HttpClient { BaseAddress = host.Address };
@@ -175,57 +175,5 @@ public static class ProcessExit
             source.Cancel();
         };
         return source;
-    }
-}
-
-/// <summary>The API on loopback with extra endpoints mapped (the floor); otherwise as <see cref="BenchmarkHost"/>.</summary>
-public sealed class LoadHost : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-
-    private LoadHost(WebApplication app, Uri address)
-    {
-        _app = app;
-        Address = address;
-    }
-
-    public Uri Address { get; }
-
-    public IServiceProvider Services => _app.Services;
-
-    public static async Task<LoadHost> StartAsync(Action<WebApplication> mapExtra)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "casecoordination-load-db", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:CaseCoordination"] = $"Data Source={Path.Combine(folder, "load.db")}",
-            ["Database:Provider"] = "Sqlite",
-            ["Database:SeedDemoData"] = "true",
-            ["Auth:DevSigningKey"] = BenchmarkHost.DevKey,
-            ["PersonalData:LookupKey"] = "bG9hZC10ZXN0LWxvb2t1cC1rZXktb2YtdGhpcnR5LXR3by1ieXRlcw==",
-            ["PersonalData:KeysDirectory"] = Path.Combine(folder, "keys"),
-            ["AccessLog:DigestDirectory"] = Path.Combine(folder, "digests"),
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
-            ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
-            ["Diagnostics:SlowRequestThresholdMilliseconds"] = "100000",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        CaseCoordination.Api.Startup.AddCaseCoordination(builder);
-        var app = builder.Build();
-        CaseCoordination.Api.Startup.UseCaseCoordination(app);
-        mapExtra(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        return new LoadHost(app, new Uri(address));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }
