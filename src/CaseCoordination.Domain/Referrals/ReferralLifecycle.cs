@@ -29,8 +29,6 @@ public static class ReferralLifecycle
     public static readonly IReadOnlyList<ReferralStatus> Open =
         [ReferralStatus.Requested, ReferralStatus.Received, ReferralStatus.Accepted, ReferralStatus.InProgress];
 
-    public static bool IsTerminal(ReferralStatus status) => !AllowedFrom(status).Any();
-
     public static IEnumerable<ReferralAct> AllowedFrom(ReferralStatus status) =>
         Transitions.Keys.Where(k => k.From == status).Select(k => k.Act).Order();
 

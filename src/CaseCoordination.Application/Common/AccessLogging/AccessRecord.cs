@@ -25,13 +25,6 @@ public sealed class AccessRecord
         CaseId ??= caseId;
         SubjectId ??= subjectId;
     }
-
-    public void Reset()
-    {
-        _touched.Clear();
-        CaseId = null;
-        SubjectId = null;
-    }
 }
 
 public sealed record TouchedResource(string ResourceType, Guid ResourceId, Guid? CaseId, Guid? SubjectId, string Basis);

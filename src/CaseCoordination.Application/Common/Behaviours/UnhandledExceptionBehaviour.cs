@@ -1,6 +1,3 @@
-using CaseCoordination.Application.Common.Exceptions;
-using CaseCoordination.Domain.Common;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
@@ -20,13 +17,10 @@ public sealed class UnhandledExceptionBehaviour<TMessage, TResponse>(ILogger<Unh
         {
             return await next(message, cancellationToken);
         }
-        catch (Exception ex) when (!IsRefusal(ex) && ex is not OperationCanceledException)
+        catch (Exception ex) when (AccessLoggingBehaviour<TMessage, TResponse>.RefusalCode(ex) is null && ex is not OperationCanceledException)
         {
             logger.LogError("Request {RequestName} failed with {ExceptionType}", typeof(TMessage).Name, ex.GetType().FullName);
             throw;
         }
     }
-
-    private static bool IsRefusal(Exception ex) => ex is DomainException or ValidationException or NotFoundException
-        or ForbiddenAccessException or PreconditionFailedException or PreconditionRequiredException or ConcurrencyConflictException or UnprocessableException;
 }
