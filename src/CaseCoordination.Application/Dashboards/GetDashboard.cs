@@ -87,116 +87,105 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
 public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, SignalCatalog catalog)
     : IQueryHandler<GetDashboard, Dashboard>
 {
-    /// <summary>The scalar facts of one referral that the aggregates read; grouped and counted in SQL.</summary>
-    private sealed class Fact
-    {
-        public Guid CaseId { get; init; }
-        public ReferralStatus Status { get; init; }
-        public Need Need { get; init; }
-        public Guid ToAgencyId { get; init; }
-        public string MunicipalityCode { get; init; } = string.Empty;
-        public IntakeChannel IntakeChannel { get; init; }
-        public bool Child { get; init; }
-        public bool OtherNationality { get; init; }
-        public bool ComplexNeeds { get; init; }
-        public int? MinutesToReceive { get; init; }
-        public int? MinutesToAnswer { get; init; }
-        public int? MinutesToFirstContact { get; init; }
-    }
+    private static readonly Dictionary<string, ReferralStatus> Statuses = Enum.GetValues<ReferralStatus>().ToDictionary(s => Codes.Of(s));
+    private static readonly Dictionary<string, Need> Needs = Enum.GetValues<Need>().ToDictionary(n => Codes.Of(n));
 
+    private sealed record Row(string Figure, string Item, int Period, int Amount);
+
+    /// <summary>
+    /// Reads the pre-aggregated tallies of the period (whole UTC days, whole weeks where the period
+    /// covers them) and the open-signal tallies, so the cost does not grow with the number of referrals
+    /// (ADR 0012). Only the signals whose window ends today are counted from the referrals themselves.
+    /// </summary>
     public async ValueTask<Dashboard> Handle(GetDashboard query, CancellationToken cancellationToken)
     {
+        // The scope is decided first: another region's coordinator gets 403 before anything is read.
         var cases = db.CasesOf(user, query.Region, null);
+        var tallies = query.Region == "*" ? db.DashboardTallies : db.DashboardTallies.Where(t => t.RegionCode == query.Region);
         var now = clock.GetUtcNow();
         var periodEnd = query.To ?? now;
         var periodStart = query.From ?? periodEnd.AddDays(-90);
-        var referrals =
-            from r in db.Referrals
-            join c in cases on r.CaseId equals c.Id
-            where r.RequestedAt >= periodStart && r.RequestedAt < periodEnd
-            select new Fact
-            {
-                CaseId = c.Id, Status = r.Status, Need = r.Need, ToAgencyId = r.ToAgencyId, MunicipalityCode = c.MunicipalityCode,
-                IntakeChannel = c.IntakeChannel, Child = c.ChildAtOpening, OtherNationality = c.OtherNationality, ComplexNeeds = c.ComplexNeeds,
-                MinutesToReceive = r.MinutesToReceive, MinutesToAnswer = r.MinutesToAnswer, MinutesToFirstContact = r.MinutesToFirstContact,
-            };
+        var firstDay = DashboardTallies.DayOf(periodStart);
+        var lastDay = Math.Max(firstDay, DashboardTallies.DayOf(periodEnd - TimeSpan.FromTicks(1)));
 
-        var byStatusAndNeed = await referrals.GroupBy(f => new { f.Status, f.Need })
-            .Select(g => new { g.Key.Status, g.Key.Need, Count = g.Count() }).ToListAsync(cancellationToken);
-        var total = byStatusAndNeed.Sum(x => x.Count);
+        var period = await tallies.Where(InPeriod(firstDay, lastDay))
+            .GroupBy(t => new { t.Figure, t.Item })
+            .Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(t => t.Amount)))
+            .ToListAsync(cancellationToken);
+        var today = DashboardTallies.DayOf(now);
+        var current = await tallies
+            .Where(t => t.Grain == TallyGrain.Day && (t.Figure == DashboardTallies.Signals || t.Figure == DashboardTallies.WithoutLead) && t.Period <= today)
+            .GroupBy(t => new { t.Figure, t.Item, t.Period })
+            .Select(g => new Row(g.Key.Figure, g.Key.Item, g.Key.Period, g.Sum(t => t.Amount)))
+            .ToListAsync(cancellationToken);
+
+        var counts = period.Where(r => r.Figure == DashboardTallies.Referrals && r.Amount != 0)
+            .Select(r => (Parts: r.Item.Split(':'), r.Amount))
+            .Select(x => (Dimension: x.Parts[0], Key: x.Parts[1], Status: Statuses[x.Parts[2]], x.Amount))
+            .ToList();
+        var byStatusAndNeed = counts.Where(c => c.Dimension == DashboardTallies.ByNeed).ToList();
+        var total = byStatusAndNeed.Sum(c => c.Amount);
 
         var openSignals = new Dictionary<string, int>();
         foreach (var code in SignalCodes.All)
         {
-            openSignals[code] = await catalog.Open(code, cases, now).CountAsync(cancellationToken);
+            var thresholdDay = DashboardTallies.DayOf(now - catalog.WindowOf(code));
+            var before = current.Where(r => r.Figure == DashboardTallies.Signals && r.Item == code && r.Period < thresholdDay).Sum(r => r.Amount);
+            var startOfThresholdDay = DashboardTallies.StartOfDay(thresholdDay);
+            var onThresholdDay = await catalog.Open(code, cases, now).Where(f => f.Anchor >= startOfThresholdDay).CountAsync(cancellationToken);
+            openSignals[code] = before + onThresholdDay;
         }
 
-        var top = await FiguresAsync("all", referrals, withDurations: true, suppress: false, cancellationToken);
+        var durations = DurationsOf(period);
+        var top = Slice("all", counts.Where(c => c.Dimension == DashboardTallies.ByNeed), durations.GetValueOrDefault(DashboardTallies.AllSlice), suppress: false);
 
-        var byMunicipality = await BreakdownAsync(referrals, f => f.MunicipalityCode, cancellationToken);
-        var byAgency = await BreakdownAsync(referrals, f => f.ToAgencyId.ToString(), cancellationToken);
-        var byIntake = await BreakdownAsync(referrals, f => f.IntakeChannel.ToString(), cancellationToken);
-        var byGroup = new List<SliceFigures>
-        {
-            await FiguresAsync("children", referrals.Where(f => f.Child), true, true, cancellationToken),
-            await FiguresAsync("other-nationality", referrals.Where(f => f.OtherNationality), true, true, cancellationToken),
-            await FiguresAsync("complex-needs", referrals.Where(f => f.ComplexNeeds), true, true, cancellationToken),
-            await FiguresAsync("everyone-else", referrals.Where(f => !f.Child && !f.OtherNationality && !f.ComplexNeeds), true, true, cancellationToken),
-        };
+        List<SliceFigures> Breakdown(string dimension) => counts.Where(c => c.Dimension == dimension).GroupBy(c => c.Key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Slice(g.Key, g, null, suppress: true)).ToList();
 
-        var outreach = await cases.CountAsync(
-            c => c.OpenedAt >= periodStart && c.OpenedAt < periodEnd && (c.IntakeChannel == IntakeChannel.Outreach || c.IntakeChannel == IntakeChannel.DigitalOutreach), cancellationToken);
+        var byGroup = DashboardTallies.AllGroups
+            .Select(g => Slice(g, counts.Where(c => c.Dimension == DashboardTallies.ByGroup && c.Key == g), durations.GetValueOrDefault(g), suppress: true))
+            .Select(s => s with { Durations = s.Durations ?? EmptyDurations(suppress: true) })
+            .ToList();
+
+        var outreach = period.Where(r => r.Figure == DashboardTallies.CasesOpened
+            && (r.Item == Codes.Of(IntakeChannel.Outreach) || r.Item == Codes.Of(IntakeChannel.DigitalOutreach))).Sum(r => r.Amount);
 
         return new Dashboard(
-            query.Region, periodStart, periodEnd, total,
-            byStatusAndNeed.Select(x => new StatusNeedCount(x.Status, x.Need, Cell.Of(x.Count))).OrderBy(x => x.Status).ThenBy(x => x.Need).ToList(),
+            query.Region, DashboardTallies.StartOfDay(firstDay), DashboardTallies.StartOfDay(lastDay + 1), total,
+            byStatusAndNeed.Where(c => c.Amount != 0).Select(c => new StatusNeedCount(c.Status, Needs[c.Key], Cell.Of(c.Amount)))
+                .OrderBy(x => x.Status).ThenBy(x => x.Need).ToList(),
             openSignals,
-            top.Durations!, top.AcceptanceRate, top.CompletionRate,
-            await JourneysAsync(cases, referrals, now, cancellationToken),
-            byMunicipality, byAgency.Select(s => s with { Key = s.Key }).ToList(), byGroup,
-            byIntake.Select(s => s with { Key = Codes.Kebab(s.Key) }).ToList(),
+            top.Durations ?? EmptyDurations(suppress: false), top.AcceptanceRate, top.CompletionRate,
+            Journeys(period, current, today),
+            Breakdown(DashboardTallies.ByMunicipality), Breakdown(DashboardTallies.ByAgency), byGroup, Breakdown(DashboardTallies.ByIntake),
             outreach, now);
     }
 
-    private static async Task<List<SliceFigures>> BreakdownAsync(IQueryable<Fact> referrals, System.Linq.Expressions.Expression<Func<Fact, string>> key, CancellationToken cancellationToken)
+    /// <summary>Whole weeks from the week rows, the days before and after them from the day rows.</summary>
+    private static System.Linq.Expressions.Expression<Func<DashboardTally, bool>> InPeriod(int firstDay, int lastDay)
     {
-        var rows = await referrals.GroupBy(key).Select(g => new
+        var firstWeek = DashboardTallies.WeekOf(firstDay - 1) + 1;
+        var lastWeek = DashboardTallies.WeekOf(lastDay + 1) - 1;
+        if (firstWeek > lastWeek)
         {
-            g.Key,
-            Total = g.Count(),
-            Accepted = g.Count(f => f.Status == ReferralStatus.Accepted || f.Status == ReferralStatus.InProgress || f.Status == ReferralStatus.Completed || f.Status == ReferralStatus.Failed),
-            Rejected = g.Count(f => f.Status == ReferralStatus.Rejected),
-            Completed = g.Count(f => f.Status == ReferralStatus.Completed),
-            Failed = g.Count(f => f.Status == ReferralStatus.Failed),
-        }).ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => Slice(r.Key, r.Total, r.Accepted, r.Rejected, r.Completed, r.Failed, null, suppress: true)).ToList();
-    }
-
-    private static async Task<SliceFigures> FiguresAsync(string key, IQueryable<Fact> referrals, bool withDurations, bool suppress, CancellationToken cancellationToken)
-    {
-        var counts = await referrals.GroupBy(_ => 1).Select(g => new
-        {
-            Total = g.Count(),
-            Accepted = g.Count(f => f.Status == ReferralStatus.Accepted || f.Status == ReferralStatus.InProgress || f.Status == ReferralStatus.Completed || f.Status == ReferralStatus.Failed),
-            Rejected = g.Count(f => f.Status == ReferralStatus.Rejected),
-            Completed = g.Count(f => f.Status == ReferralStatus.Completed),
-            Failed = g.Count(f => f.Status == ReferralStatus.Failed),
-        }).SingleOrDefaultAsync(cancellationToken);
-        Durations? durations = null;
-        if (withDurations)
-        {
-            durations = new Durations(
-                await DurationAsync(referrals.Where(f => f.MinutesToReceive != null).Select(f => f.MinutesToReceive!.Value), suppress, cancellationToken),
-                await DurationAsync(referrals.Where(f => f.MinutesToAnswer != null).Select(f => f.MinutesToAnswer!.Value), suppress, cancellationToken),
-                await DurationAsync(referrals.Where(f => f.MinutesToFirstContact != null).Select(f => f.MinutesToFirstContact!.Value), suppress, cancellationToken));
+            return t => t.Grain == TallyGrain.Day && t.Period >= firstDay && t.Period <= lastDay;
         }
 
-        return Slice(key, counts?.Total ?? 0, counts?.Accepted ?? 0, counts?.Rejected ?? 0, counts?.Completed ?? 0, counts?.Failed ?? 0, durations, suppress);
+        var weeksStart = DashboardTallies.FirstDayOfWeek(firstWeek);
+        var weeksEnd = DashboardTallies.FirstDayOfWeek(lastWeek + 1) - 1;
+        return t => (t.Grain == TallyGrain.Week && t.Period >= firstWeek && t.Period <= lastWeek)
+            || (t.Grain == TallyGrain.Day && ((t.Period >= firstDay && t.Period < weeksStart) || (t.Period > weeksEnd && t.Period <= lastDay)));
     }
 
-    private static SliceFigures Slice(string key, int total, int accepted, int rejected, int completed, int failed, Durations? durations, bool suppress)
+    private static SliceFigures Slice(string key, IEnumerable<(string Dimension, string Key, ReferralStatus Status, int Amount)> counts, Durations? durations, bool suppress)
     {
+        var byStatus = counts.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Amount));
+        int Of(params ReferralStatus[] statuses) => statuses.Sum(byStatus.GetValueOrDefault);
+        var total = byStatus.Values.Sum();
+        var accepted = Of(ReferralStatus.Accepted, ReferralStatus.InProgress, ReferralStatus.Completed, ReferralStatus.Failed);
+        var rejected = Of(ReferralStatus.Rejected);
+        var completed = Of(ReferralStatus.Completed);
+        var failed = Of(ReferralStatus.Failed);
         Cell C(int n) => suppress ? Cell.Of(n) : new Cell(n, false);
         var answered = accepted + rejected;
         var ended = completed + failed;
@@ -204,81 +193,83 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         return new SliceFigures(key, C(total), C(accepted), C(rejected), C(completed), C(failed), Rate(accepted, answered), Rate(completed, ended), durations);
     }
 
-    /// <summary>Exact median and 90th percentile from the distinct values and their counts (one grouped query).</summary>
-    private static async Task<Duration> DurationAsync(IQueryable<int> minutes, bool suppress, CancellationToken cancellationToken)
+    private static Durations EmptyDurations(bool suppress) =>
+        new(Percentiles([], suppress), Percentiles([], suppress), Percentiles([], suppress));
+
+    /// <summary>The duration histograms of the period, by slice (all, or a group).</summary>
+    private static Dictionary<string, Durations> DurationsOf(List<Row> period)
     {
-        var histogram = await minutes.GroupBy(m => m).Select(g => new { Minutes = g.Key, Count = g.Count() }).OrderBy(x => x.Minutes).ToListAsync(cancellationToken);
+        var histograms = period.Where(r => r.Figure == DashboardTallies.Durations && r.Amount != 0)
+            .Select(r => (Parts: r.Item.Split(':'), r.Amount))
+            .GroupBy(x => x.Parts[0])
+            .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Parts[1]).ToDictionary(
+                m => m.Key,
+                m => m.GroupBy(x => int.Parse(x.Parts[2], System.Globalization.CultureInfo.InvariantCulture)).Select(b => (Minutes: b.Key, Count: b.Sum(x => x.Amount))).OrderBy(b => b.Minutes).ToList()));
+        return histograms.ToDictionary(h => h.Key, h =>
+        {
+            var suppress = h.Key != DashboardTallies.AllSlice;
+            return new Durations(
+                Percentiles(h.Value.GetValueOrDefault(DashboardTallies.ToReceive) ?? [], suppress),
+                Percentiles(h.Value.GetValueOrDefault(DashboardTallies.ToAnswer) ?? [], suppress),
+                Percentiles(h.Value.GetValueOrDefault(DashboardTallies.ToFirstContact) ?? [], suppress));
+        });
+    }
+
+    /// <summary>Median and 90th percentile from a histogram of minutes (at the resolution of <see cref="DurationBuckets"/>).</summary>
+    private static Duration Percentiles(List<(int Minutes, int Count)> histogram, bool suppress)
+    {
         var count = histogram.Sum(h => h.Count);
         if (count == 0 || (suppress && count < Cell.SuppressBelow))
         {
             return new Duration(null, null, suppress && count is > 0 and < Cell.SuppressBelow ? null : count);
         }
 
-        double Percentile(double p)
-        {
-            var rank = (int)Math.Ceiling(p * count);
-            var seen = 0;
-            foreach (var h in histogram)
-            {
-                seen += h.Count;
-                if (seen >= rank)
-                {
-                    return Math.Round(h.Minutes / 60.0, 2);
-                }
-            }
-
-            return Math.Round(histogram[^1].Minutes / 60.0, 2);
-        }
-
+        double Percentile(double p) => Math.Round(Rank(histogram, count, p) / 60.0, 2);
         return new Duration(Percentile(0.5), Percentile(0.9), count);
     }
 
-    /// <summary>Journey figures per person: what the survey calls luck.</summary>
-    private static async Task<JourneyFigures> JourneysAsync(IQueryable<Case> cases, IQueryable<Fact> referrals, DateTimeOffset now, CancellationToken cancellationToken)
+    private static int Rank(List<(int Value, int Count)> histogram, int count, double p)
     {
-        var perPerson = await referrals.GroupBy(f => f.CaseId).Select(g => g.Count()).GroupBy(n => n).Select(g => new { Handovers = g.Key, People = g.Count() })
-            .OrderBy(x => x.Handovers).ToListAsync(cancellationToken);
-        var people = perPerson.Sum(p => p.People);
-        double? Pct(double p)
+        var rank = (int)Math.Ceiling(p * count);
+        var seen = 0;
+        foreach (var (value, n) in histogram)
         {
-            if (people == 0)
+            seen += n;
+            if (seen >= rank)
             {
-                return null;
+                return value;
             }
-
-            var rank = (int)Math.Ceiling(p * people);
-            var seen = 0;
-            foreach (var x in perPerson)
-            {
-                seen += x.People;
-                if (seen >= rank)
-                {
-                    return x.Handovers;
-                }
-            }
-
-            return perPerson[^1].Handovers;
         }
 
-        var withoutLead = await cases.Where(c => c.Status == CaseStatus.Open && c.LeadAgencyId == null && c.WithoutLeadSince != null)
-            .Select(c => c.WithoutLeadSince!.Value).ToListAsync(cancellationToken);
-        var days = withoutLead.Select(s => (now - s).TotalDays).Order().ToList();
+        return histogram[^1].Value;
+    }
 
-        var chains = await referrals.Where(f => f.Status == ReferralStatus.Rejected).GroupBy(f => new { f.CaseId, f.Need })
-            .Select(g => g.Count()).Where(n => n >= 2).ToListAsync(cancellationToken);
+    /// <summary>Journey figures per person (the people whose case opened in the period): what the survey calls luck.</summary>
+    private static JourneyFigures Journeys(List<Row> period, List<Row> current, int today)
+    {
+        List<(int Value, int Count)> Histogram(string measure) => period
+            .Where(r => r.Figure == DashboardTallies.Journeys && r.Item.StartsWith(measure + ":", StringComparison.Ordinal) && r.Amount != 0)
+            .Select(r => (Value: int.Parse(r.Item[(measure.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture), Count: r.Amount))
+            .OrderBy(x => x.Value).ToList();
 
-        var offered = await referrals.Where(f => (f.Need == Need.TraumaSupport || f.Need == Need.Psychiatry)
-                && (f.Status == ReferralStatus.Accepted || f.Status == ReferralStatus.InProgress || f.Status == ReferralStatus.Completed))
-            .Select(f => f.CaseId).Distinct().CountAsync(cancellationToken);
+        var handovers = Histogram(DashboardTallies.Handovers);
+        var people = handovers.Sum(h => h.Count);
+        var chains = Histogram(DashboardTallies.LongestRejectionChain).Where(h => h.Value >= 2).ToList();
+        var peopleWithChains = chains.Sum(h => h.Count);
+        var offered = period.Where(r => r.Figure == DashboardTallies.Journeys && r.Item == DashboardTallies.OfferedHelp).Sum(r => r.Amount);
+
+        var withoutLead = current.Where(r => r.Figure == DashboardTallies.WithoutLead && r.Amount != 0)
+            .Select(r => (Value: today - r.Period, Count: r.Amount)).OrderBy(x => x.Value).ToList();
+        var withoutLeadCount = withoutLead.Sum(x => x.Count);
 
         return new JourneyFigures(
             people,
-            Pct(0.5),
-            Pct(0.9),
-            Cell.Of(withoutLead.Count),
-            days.Count >= Cell.SuppressBelow ? Math.Round(days[days.Count / 2], 1) : null,
-            Cell.Of(chains.Count),
-            chains.Count >= Cell.SuppressBelow || chains.Count == 0 ? chains.DefaultIfEmpty(0).Max() : null,
+            people == 0 ? null : Rank(handovers, people, 0.5),
+            people == 0 ? null : Rank(handovers, people, 0.9),
+            Cell.Of(withoutLeadCount),
+            withoutLeadCount >= Cell.SuppressBelow ? Rank(withoutLead, withoutLeadCount, 0.5) : null,
+            Cell.Of(peopleWithChains),
+            peopleWithChains >= Cell.SuppressBelow || peopleWithChains == 0 ? chains.Select(c => c.Value).DefaultIfEmpty(0).Max() : null,
             people == 0 ? null : Math.Round((double)offered / people, 3));
     }
 }

@@ -33,6 +33,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
     public DbSet<LegalBasisReview> LegalBasisReviews => Set<LegalBasisReview>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<Application.Dashboards.DashboardTally> DashboardTallies => Set<Application.Dashboards.DashboardTally>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -66,7 +67,9 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
-        if (_pendingAccessLog.Count == 0)
+        var tallied = DashboardTallyWriter.HasChanges(this);
+        var agencyKindChanged = ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
+        if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged)
         {
             return await base.SaveChangesAsync(cancellationToken);
         }
@@ -81,12 +84,28 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
                 stale.State = EntityState.Detached;
             }
 
-            var batch = entries.Select(e => e.Id == 0 ? e : e.Unsealed()).ToList();
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(ct) : null;
-            await AccessLogChainer.SealAsync(this, batch, ct);
-            AccessLog.AddRange(batch);
+            if (entries.Count > 0)
+            {
+                // Sealing takes the chain's lock first, which also serialises the tally read-modify-write below.
+                var batch = entries.Select(e => e.Id == 0 ? e : e.Unsealed()).ToList();
+                await AccessLogChainer.SealAsync(this, batch, ct);
+                AccessLog.AddRange(batch);
+            }
+
+            var tallies = tallied && !agencyKindChanged ? await DashboardTallyWriter.CaptureAsync(this, ct) : null;
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            if (agencyKindChanged)
+            {
+                // Which agencies are social services decides the child signal of every case: recompute all (a rare act).
+                await DashboardTallyWriter.RebuildAsync(this, ct);
+            }
+            else if (tallies is not null)
+            {
+                await DashboardTallyWriter.ApplyAsync(this, tallies, ct);
+            }
+
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);

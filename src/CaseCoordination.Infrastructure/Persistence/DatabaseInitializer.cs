@@ -39,6 +39,13 @@ public static class DatabaseInitializer
             }
         }
 
+        // A database that had cases before the dashboards' tallies existed gets them computed once.
+        if (!await db.DashboardTallies.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("Computing the dashboards' tallies from the stored cases and referrals");
+            await DashboardTallyWriter.RebuildAsync(db, cancellationToken);
+        }
+
         if (options.SeedDemoData)
         {
             await DemoData.SeedAsync(db, cancellationToken);

@@ -22,6 +22,9 @@ public interface IApplicationDbContext
     DbSet<TimelineEntry> Timeline { get; }
     DbSet<AccessLogEntry> AccessLog { get; }
 
+    /// <summary>The dashboards' pre-aggregated counts, kept by every save (read-only for handlers).</summary>
+    DbSet<Dashboards.DashboardTally> DashboardTallies { get; }
+
     /// <summary>Commits every tracked change, timeline event and access-log entry in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

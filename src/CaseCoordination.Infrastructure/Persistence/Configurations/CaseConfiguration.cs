@@ -60,5 +60,7 @@ public sealed class CaseConfiguration(PersonalDataProtection protection)
         builder.HasIndex(c => c.ProposedLeadAgencyId);
         builder.HasIndex(c => new { c.RegionCode, c.Status });
         builder.HasIndex(c => new { c.OpenedAt, c.Id });
+        builder.HasIndex(c => new { c.Status, c.WithoutLeadSince });
+        builder.HasIndex(c => new { c.Status, c.LeadHandoverProposedAt });
     }
 }

@@ -22,6 +22,41 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CaseCoordination.Application.Dashboards.DashboardTally", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<string>("Grain")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(8)");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(80)");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("int");
+
+                    b.HasKey("RegionCode", "Grain", "Period", "Figure", "Item");
+
+                    b.HasIndex("Grain", "Period", "Figure");
+
+                    b.ToTable("DashboardTallies", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -321,6 +356,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OpenedAt", "Id");
 
                     b.HasIndex("RegionCode", "Status");
+
+                    b.HasIndex("Status", "LeadHandoverProposedAt");
+
+                    b.HasIndex("Status", "WithoutLeadSince");
 
                     b.ToTable("Cases", (string)null);
                 });

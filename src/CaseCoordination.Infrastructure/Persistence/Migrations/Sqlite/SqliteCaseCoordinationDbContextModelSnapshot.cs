@@ -17,6 +17,41 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CaseCoordination.Application.Dashboards.DashboardTally", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grain")
+                        .HasMaxLength(8)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figure")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(80)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegionCode", "Grain", "Period", "Figure", "Item");
+
+                    b.HasIndex("Grain", "Period", "Figure");
+
+                    b.ToTable("DashboardTallies", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.AccessLog.AccessLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -316,6 +351,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OpenedAt", "Id");
 
                     b.HasIndex("RegionCode", "Status");
+
+                    b.HasIndex("Status", "LeadHandoverProposedAt");
+
+                    b.HasIndex("Status", "WithoutLeadSince");
 
                     b.ToTable("Cases", (string)null);
                 });

@@ -1,0 +1,170 @@
+using System.Net;
+using CaseCoordination.Api.Tests.Support;
+using CaseCoordination.Application.Common.Options;
+using CaseCoordination.Application.Signals;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+/// <summary>
+/// The dashboards read tallies kept by every save (ADR 0012). These tests prove that the tallies kept
+/// incrementally equal a computation from scratch after many kinds of change, and that the open-signal
+/// counts they give equal the signal catalogue's (the follow-up list's) at any moment.
+/// </summary>
+public sealed class DashboardTallyTests : IDisposable
+{
+    private readonly ApiFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private ServiceLevels Levels => _factory.Services.GetRequiredService<IOptions<ReferralOptions>>().Value.ToServiceLevels();
+
+    private async Task FillAndChangeAsync()
+    {
+        var start = _factory.Clock.GetUtcNow();
+        await _factory.Db(db => SyntheticData.FillAsync(db, "99", 400, 0.3, 11, start, Levels, withTimeline: false, CancellationToken.None));
+
+        // Every kind of change, saved in small batches like requests do: transitions, cancellations,
+        // reroutes after a rejection or failure, lost and assigned leads, closed cases.
+        _factory.Clock.Advance(TimeSpan.FromHours(5));
+        var now = _factory.Clock.GetUtcNow();
+        await _factory.Db(async db =>
+        {
+            var referrals = await db.Referrals.OrderBy(r => r.Id).Take(160).ToListAsync();
+            var i = 0;
+            foreach (var r in referrals)
+            {
+                var receiver = new Actor("tally-receiver", Role.Caseworker, r.ToAgencyId);
+                var sender = new Actor("tally-sender", Role.Caseworker, r.FromAgencyId);
+                var even = i++ % 2 == 0;
+                switch (r.Status)
+                {
+                    case ReferralStatus.Requested when even: r.Receive(receiver, now); break;
+                    case ReferralStatus.Requested: r.Cancel("no longer needed", sender, now); break;
+                    case ReferralStatus.Received when even: r.Accept(receiver, now); break;
+                    case ReferralStatus.Received: r.Reject("full", null, receiver, now); break;
+                    case ReferralStatus.Accepted: r.Start(receiver, now); break;
+                    case ReferralStatus.InProgress when even: r.Complete(CompletionOutcome.NeedsMet, receiver, now); break;
+                    case ReferralStatus.InProgress: r.Fail(FailureReason.LostContact, null, receiver, now); break;
+                    case ReferralStatus.Rejected or ReferralStatus.Failed:
+                        db.Referrals.Add(Referral.Send(Guid.NewGuid(), r.CaseId, r.FromAgencyId, r.ToAgencyId, r.Need, Urgency.Urgent, [], null, null, Levels, sender, now));
+                        break;
+                }
+
+                if (i % 7 == 0)
+                {
+                    await db.SaveChangesAsync();
+                }
+            }
+
+            await db.SaveChangesAsync();
+            var cases = await db.Cases.OrderBy(c => c.Id).Take(60).ToListAsync();
+            foreach (var (c, n) in cases.Select((c, n) => (c, n)))
+            {
+                var lead = c.LeadAgencyId;
+                if (n % 3 == 0)
+                {
+                    c.LoseLead(new Actor("tally-admin", Role.Coordinator, null), now);
+                }
+                else if (n % 3 == 1 && lead is { } agency)
+                {
+                    c.Close(CaseOutcome.NeedsMet, "tested", 1, new Actor("tally-lead", Role.Caseworker, agency), now);
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            foreach (var c in cases.Where((_, n) => n % 6 == 0))
+            {
+                c.AssignLead(Agencies.SocialServicesEkstad, new Actor("tally-coordinator", Role.Coordinator, null), now);
+            }
+
+            await db.SaveChangesAsync();
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Tallies_kept_by_every_save_equal_a_computation_from_scratch()
+    {
+        await FillAndChangeAsync();
+
+        var (stored, computed) = await StoredAndComputedAsync();
+
+        Assert.NotEmpty(computed);
+        Assert.Empty(stored.Except(computed));
+        Assert.Empty(computed.Except(stored));
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_the_same_open_signals_as_the_catalogue_at_every_moment()
+    {
+        await FillAndChangeAsync();
+        var coordinator = _factory.As("tally-coordinator", "coordinator", null, "99");
+
+        // Across deadlines and day boundaries: minutes, hours, the reroute and lead windows, the stall window.
+        foreach (var step in new[] { 0, 1, 59, 60 * 7, 60 * 24, 60 * 24 * 3, 60 * 24 * 3 + 1, 60 * 24 * 31 })
+        {
+            _factory.Clock.Advance(TimeSpan.FromMinutes(step));
+            var now = _factory.Clock.GetUtcNow();
+            var dashboard = await (await coordinator.GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK);
+            var expected = await CatalogueCountsAsync(now);
+            foreach (var code in SignalCodes.All)
+            {
+                Assert.True(
+                    expected[code] == dashboard["openSignals"]![code]!.GetValue<int>(),
+                    $"{code} at {now:O}: catalogue {expected[code]}, dashboard {dashboard["openSignals"]![code]}");
+            }
+
+            Assert.True(expected.Values.Sum() > 0, "the scenario must have open signals to compare");
+        }
+    }
+
+    [Fact]
+    public async Task Changing_whether_an_agency_is_social_services_recomputes_the_child_signal()
+    {
+        await FillAndChangeAsync();
+        await _factory.Db(async db =>
+        {
+            var agency = await db.Agencies.SingleAsync(a => a.Id == Agencies.SocialServicesEkstad);
+            agency.Change(agency.Name, Domain.Agencies.AgencyKind.Ngo, agency.RegionCode, agency.MunicipalityCode, agency.Needs);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var (stored, computed) = await StoredAndComputedAsync();
+        Assert.Equal(computed.OrderBy(x => x.Key.ToString()), stored.OrderBy(x => x.Key.ToString()));
+
+        var now = _factory.Clock.GetUtcNow();
+        var dashboard = await (await _factory.As("tally-coordinator", "coordinator", null, "99").GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal((await CatalogueCountsAsync(now))[SignalCodes.ChildWithoutSocialServices], dashboard["openSignals"]![SignalCodes.ChildWithoutSocialServices]!.GetValue<int>());
+    }
+
+    private Task<(Dictionary<TallyKey, int> Stored, Dictionary<TallyKey, int> Computed)> StoredAndComputedAsync() => _factory.Db(async db =>
+    {
+        var rows = await db.DashboardTallies.AsNoTracking().Where(t => t.Amount != 0).ToListAsync();
+        return (rows.ToDictionary(t => new TallyKey(t.RegionCode, t.Grain, t.Period, t.Figure, t.Item), t => t.Amount),
+            await DashboardTallyWriter.ComputeAllAsync(db, CancellationToken.None));
+    });
+
+    private async Task<Dictionary<string, int>> CatalogueCountsAsync(DateTimeOffset now)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var catalog = scope.ServiceProvider.GetRequiredService<SignalCatalog>();
+        var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
+        var counts = new Dictionary<string, int>();
+        foreach (var code in SignalCodes.All)
+        {
+            counts[code] = await catalog.Open(code, db.Cases.Where(c => c.RegionCode == "99"), now).CountAsync();
+        }
+
+        return counts;
+    }
+}
