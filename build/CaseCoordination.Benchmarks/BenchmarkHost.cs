@@ -49,6 +49,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Diagnostics:SlowRequestThresholdMilliseconds"] = "100000",
         };
+        if (Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1")
+        {
+            // Every SQL command with its duration, to see where a request spends its time.
+            config["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
@@ -71,6 +77,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP") == "1")
+        {
+            Console.WriteLine($"kept: {_folder}");
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

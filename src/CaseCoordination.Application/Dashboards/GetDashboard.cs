@@ -108,10 +108,20 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         var firstDay = DashboardTallies.DayOf(periodStart);
         var lastDay = Math.Max(firstDay, DashboardTallies.DayOf(periodEnd - TimeSpan.FromTicks(1)));
 
-        var period = await tallies.Where(InPeriod(firstDay, lastDay))
-            .GroupBy(t => new { t.Figure, t.Item })
-            .Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(t => t.Amount)))
-            .ToListAsync(cancellationToken);
+        var period = new List<Row>();
+        foreach (var (grain, from, to) in InPeriod(firstDay, lastDay))
+        {
+            var part = tallies.Where(t => t.Grain == grain && t.Period >= from && t.Period <= to);
+            period.AddRange(grain == TallyGrain.Week
+
+                // Weeks: summed by the database along a covering index in (figure, item) order.
+                ? await part.GroupBy(t => new { t.Figure, t.Item }).Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(t => t.Amount))).ToListAsync(cancellationToken)
+
+                // The few days at the edges: read along the primary key (a narrow range) and summed here.
+                : await part.Select(t => new Row(t.Figure, t.Item, 0, t.Amount)).ToListAsync(cancellationToken));
+        }
+
+        period = period.GroupBy(r => (r.Figure, r.Item)).Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(r => r.Amount))).ToList();
         var today = DashboardTallies.DayOf(now);
         var current = await tallies
             .Where(t => t.Grain == TallyGrain.Day && (t.Figure == DashboardTallies.Signals || t.Figure == DashboardTallies.WithoutLead) && t.Period <= today)
@@ -161,20 +171,28 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             outreach, now);
     }
 
-    /// <summary>Whole weeks from the week rows, the days before and after them from the day rows.</summary>
-    private static System.Linq.Expressions.Expression<Func<DashboardTally, bool>> InPeriod(int firstDay, int lastDay)
+    /// <summary>The period as whole weeks (from the week rows) and the days before and after them (from the day rows).</summary>
+    private static List<(TallyGrain Grain, int From, int To)> InPeriod(int firstDay, int lastDay)
     {
         var firstWeek = DashboardTallies.WeekOf(firstDay - 1) + 1;
         var lastWeek = DashboardTallies.WeekOf(lastDay + 1) - 1;
         if (firstWeek > lastWeek)
         {
-            return t => t.Grain == TallyGrain.Day && t.Period >= firstDay && t.Period <= lastDay;
+            return [(TallyGrain.Day, firstDay, lastDay)];
         }
 
-        var weeksStart = DashboardTallies.FirstDayOfWeek(firstWeek);
-        var weeksEnd = DashboardTallies.FirstDayOfWeek(lastWeek + 1) - 1;
-        return t => (t.Grain == TallyGrain.Week && t.Period >= firstWeek && t.Period <= lastWeek)
-            || (t.Grain == TallyGrain.Day && ((t.Period >= firstDay && t.Period < weeksStart) || (t.Period > weeksEnd && t.Period <= lastDay)));
+        var parts = new List<(TallyGrain, int, int)> { (TallyGrain.Week, firstWeek, lastWeek) };
+        if (firstDay < DashboardTallies.FirstDayOfWeek(firstWeek))
+        {
+            parts.Add((TallyGrain.Day, firstDay, DashboardTallies.FirstDayOfWeek(firstWeek) - 1));
+        }
+
+        if (lastDay >= DashboardTallies.FirstDayOfWeek(lastWeek + 1))
+        {
+            parts.Add((TallyGrain.Day, DashboardTallies.FirstDayOfWeek(lastWeek + 1), lastDay));
+        }
+
+        return parts;
     }
 
     private static SliceFigures Slice(string key, IEnumerable<(string Dimension, string Key, ReferralStatus Status, int Amount)> counts, Durations? durations, bool suppress)

@@ -5,6 +5,7 @@ using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CaseCoordination.Infrastructure.Persistence;
 
@@ -140,9 +141,47 @@ public static class DashboardTallyWriter
         return rows;
     }
 
-    private static async Task UpsertAsync(CaseCoordinationDbContext db, Dictionary<TallyKey, int> rows, CancellationToken cancellationToken)
+    private static Task UpsertAsync(CaseCoordinationDbContext db, Dictionary<TallyKey, int> rows, CancellationToken cancellationToken) =>
+        db.Database.IsSqlServer() ? MergeAsync(db, rows, cancellationToken) : UpsertOneByOneAsync(db, rows, cancellationToken);
+
+    /// <summary>SQLite: one prepared single-row upsert executed per row (in-process, so no round trips to save).</summary>
+    private static async Task UpsertOneByOneAsync(CaseCoordinationDbContext db, Dictionary<TallyKey, int> rows, CancellationToken cancellationToken)
     {
-        var sqlServer = db.Database.IsSqlServer();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = "INSERT INTO \"DashboardTallies\" (\"RegionCode\",\"Grain\",\"Period\",\"Figure\",\"Item\",\"Amount\") " +
+                "VALUES ($region, $grain, $period, $figure, $item, $amount) " +
+                "ON CONFLICT (\"RegionCode\",\"Grain\",\"Period\",\"Figure\",\"Item\") DO UPDATE SET \"Amount\" = \"Amount\" + excluded.\"Amount\";";
+            var parameters = new[] { "$region", "$grain", "$period", "$figure", "$item", "$amount" }.Select(name =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+            foreach (var (key, amount) in rows)
+            {
+                parameters[0].Value = key.RegionCode;
+                parameters[1].Value = key.Grain.ToString();
+                parameters[2].Value = key.Period;
+                parameters[3].Value = key.Figure;
+                parameters[4].Value = key.Item;
+                parameters[5].Value = amount;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>SQL Server: one MERGE per 300 rows (each a round trip), holding the key range until commit.</summary>
+    private static async Task MergeAsync(CaseCoordinationDbContext db, Dictionary<TallyKey, int> rows, CancellationToken cancellationToken)
+    {
         foreach (var chunk in rows.Chunk(300))
         {
             var values = new StringBuilder();
@@ -154,13 +193,10 @@ public static class DashboardTallyWriter
                 parameters.AddRange([key.RegionCode, key.Grain.ToString(), key.Period, key.Figure, key.Item, amount]);
             }
 
-            var sql = sqlServer
-                ? "MERGE [DashboardTallies] WITH (HOLDLOCK) AS t USING (VALUES " + values + ") AS s ([RegionCode],[Grain],[Period],[Figure],[Item],[Amount]) " +
-                  "ON t.[RegionCode] = s.[RegionCode] AND t.[Grain] = s.[Grain] AND t.[Period] = s.[Period] AND t.[Figure] = s.[Figure] AND t.[Item] = s.[Item] " +
-                  "WHEN MATCHED THEN UPDATE SET [Amount] = t.[Amount] + s.[Amount] " +
-                  "WHEN NOT MATCHED THEN INSERT ([RegionCode],[Grain],[Period],[Figure],[Item],[Amount]) VALUES (s.[RegionCode],s.[Grain],s.[Period],s.[Figure],s.[Item],s.[Amount]);"
-                : "INSERT INTO \"DashboardTallies\" (\"RegionCode\",\"Grain\",\"Period\",\"Figure\",\"Item\",\"Amount\") VALUES " + values +
-                  " ON CONFLICT (\"RegionCode\",\"Grain\",\"Period\",\"Figure\",\"Item\") DO UPDATE SET \"Amount\" = \"Amount\" + excluded.\"Amount\";";
+            var sql = "MERGE [DashboardTallies] WITH (HOLDLOCK) AS t USING (VALUES " + values + ") AS s ([RegionCode],[Grain],[Period],[Figure],[Item],[Amount]) " +
+                "ON t.[RegionCode] = s.[RegionCode] AND t.[Grain] = s.[Grain] AND t.[Period] = s.[Period] AND t.[Figure] = s.[Figure] AND t.[Item] = s.[Item] " +
+                "WHEN MATCHED THEN UPDATE SET [Amount] = t.[Amount] + s.[Amount] " +
+                "WHEN NOT MATCHED THEN INSERT ([RegionCode],[Grain],[Period],[Figure],[Item],[Amount]) VALUES (s.[RegionCode],s.[Grain],s.[Period],s.[Figure],s.[Item],s.[Amount]);";
             await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
     }

@@ -58,9 +58,10 @@ public sealed class CaseConfiguration(PersonalDataProtection protection)
         builder.HasIndex(c => c.OpenedByAgencyId);
         builder.HasIndex(c => c.LeadAgencyId);
         builder.HasIndex(c => c.ProposedLeadAgencyId);
-        builder.HasIndex(c => new { c.RegionCode, c.Status });
+        // Region-first, in the order the follow-up list reads each case-level signal (oldest first), so a page stops early.
+        builder.HasIndex(c => new { c.RegionCode, c.Status, c.OpenedAt, c.Id });
         builder.HasIndex(c => new { c.OpenedAt, c.Id });
-        builder.HasIndex(c => new { c.Status, c.WithoutLeadSince });
-        builder.HasIndex(c => new { c.Status, c.LeadHandoverProposedAt });
+        builder.HasIndex(c => new { c.RegionCode, c.Status, c.WithoutLeadSince });
+        builder.HasIndex(c => new { c.RegionCode, c.Status, c.LeadHandoverProposedAt });
     }
 }

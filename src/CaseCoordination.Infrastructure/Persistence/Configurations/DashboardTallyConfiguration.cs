@@ -15,7 +15,10 @@ internal sealed class DashboardTallyConfiguration : IEntityTypeConfiguration<Das
         builder.Property(t => t.Figure).HasMaxLength(20).IsUnicode(false);
         builder.Property(t => t.Item).HasMaxLength(80).IsUnicode(false);
 
-        // The national view reads every region's rows of a period.
-        builder.HasIndex(t => new { t.Grain, t.Period, t.Figure });
+        // Covering indexes in (figure, item) order: the dashboards sum a period's rows per figure and
+        // item while reading the index in order, with no sort (SQLite would otherwise sort on the text
+        // keys). One for a region, one for the national view.
+        builder.HasIndex(t => new { t.RegionCode, t.Grain, t.Figure, t.Item, t.Period, t.Amount });
+        builder.HasIndex(t => new { t.Grain, t.Figure, t.Item, t.Period, t.RegionCode, t.Amount });
     }
 }

@@ -47,7 +47,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("RegionCode", "Grain", "Period", "Figure", "Item");
 
-                    b.HasIndex("Grain", "Period", "Figure");
+                    b.HasIndex("Grain", "Figure", "Item", "Period", "RegionCode", "Amount");
+
+                    b.HasIndex("RegionCode", "Grain", "Figure", "Item", "Period", "Amount");
 
                     b.ToTable("DashboardTallies", (string)null);
                 });
@@ -350,11 +352,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OpenedAt", "Id");
 
-                    b.HasIndex("RegionCode", "Status");
+                    b.HasIndex("RegionCode", "Status", "LeadHandoverProposedAt");
 
-                    b.HasIndex("Status", "LeadHandoverProposedAt");
+                    b.HasIndex("RegionCode", "Status", "WithoutLeadSince");
 
-                    b.HasIndex("Status", "WithoutLeadSince");
+                    b.HasIndex("RegionCode", "Status", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });

@@ -10,6 +10,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_RegionCode_Status",
+                table: "Cases");
+
             migrationBuilder.CreateTable(
                 name: "DashboardTallies",
                 columns: table => new
@@ -27,19 +31,29 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_LeadHandoverProposedAt",
+                name: "IX_Cases_RegionCode_Status_LeadHandoverProposedAt",
                 table: "Cases",
-                columns: new[] { "Status", "LeadHandoverProposedAt" });
+                columns: new[] { "RegionCode", "Status", "LeadHandoverProposedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_WithoutLeadSince",
+                name: "IX_Cases_RegionCode_Status_OpenedAt_Id",
                 table: "Cases",
-                columns: new[] { "Status", "WithoutLeadSince" });
+                columns: new[] { "RegionCode", "Status", "OpenedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DashboardTallies_Grain_Period_Figure",
+                name: "IX_Cases_RegionCode_Status_WithoutLeadSince",
+                table: "Cases",
+                columns: new[] { "RegionCode", "Status", "WithoutLeadSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardTallies_Grain_Figure_Item_Period_RegionCode_Amount",
                 table: "DashboardTallies",
-                columns: new[] { "Grain", "Period", "Figure" });
+                columns: new[] { "Grain", "Figure", "Item", "Period", "RegionCode", "Amount" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardTallies_RegionCode_Grain_Figure_Item_Period_Amount",
+                table: "DashboardTallies",
+                columns: new[] { "RegionCode", "Grain", "Figure", "Item", "Period", "Amount" });
         }
 
         /// <inheritdoc />
@@ -49,12 +63,21 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 name: "DashboardTallies");
 
             migrationBuilder.DropIndex(
-                name: "IX_Cases_Status_LeadHandoverProposedAt",
+                name: "IX_Cases_RegionCode_Status_LeadHandoverProposedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
-                name: "IX_Cases_Status_WithoutLeadSince",
+                name: "IX_Cases_RegionCode_Status_OpenedAt_Id",
                 table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_RegionCode_Status_WithoutLeadSince",
+                table: "Cases");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_RegionCode_Status",
+                table: "Cases",
+                columns: new[] { "RegionCode", "Status" });
         }
     }
 }
