@@ -111,20 +111,28 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         var period = new List<Row>();
         foreach (var (grain, from, to) in InPeriod(firstDay, lastDay))
         {
-            var part = tallies.Where(t => t.Grain == grain && t.Period >= from && t.Period <= to);
-            period.AddRange(grain == TallyGrain.Week
-
-                // Weeks: summed by the database along a covering index in (figure, item) order.
-                ? await part.GroupBy(t => new { t.Figure, t.Item }).Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(t => t.Amount))).ToListAsync(cancellationToken)
-
-                // The few days at the edges: read along the primary key (a narrow range) and summed here.
-                : await part.Select(t => new Row(t.Figure, t.Item, 0, t.Amount)).ToListAsync(cancellationToken));
+            if (grain == TallyGrain.Week)
+            {
+                // Summed by the database along the covering index in (figure, item) order. "Period + 0"
+                // keeps SQLite from choosing the primary key's period range instead and sorting every row.
+                period.AddRange(await tallies.Where(t => t.Grain == grain && t.Period + 0 >= from && t.Period + 0 <= to)
+                    .GroupBy(t => new { t.Figure, t.Item })
+                    .Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(t => t.Amount)))
+                    .ToListAsync(cancellationToken));
+            }
+            else
+            {
+                // The few days at the edges: read along the primary key (a narrow range) and summed below.
+                period.AddRange(await tallies.Where(t => t.Grain == grain && t.Period >= from && t.Period <= to)
+                    .Select(t => new Row(t.Figure, t.Item, 0, t.Amount))
+                    .ToListAsync(cancellationToken));
+            }
         }
 
         period = period.GroupBy(r => (r.Figure, r.Item)).Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(r => r.Amount))).ToList();
         var today = DashboardTallies.DayOf(now);
         var current = await tallies
-            .Where(t => t.Grain == TallyGrain.Day && (t.Figure == DashboardTallies.Signals || t.Figure == DashboardTallies.WithoutLead) && t.Period <= today)
+            .Where(t => t.Grain == TallyGrain.Day && (t.Figure == DashboardTallies.Signals || t.Figure == DashboardTallies.WithoutLead) && t.Period + 0 <= today)
             .GroupBy(t => new { t.Figure, t.Item, t.Period })
             .Select(g => new Row(g.Key.Figure, g.Key.Item, g.Key.Period, g.Sum(t => t.Amount)))
             .ToListAsync(cancellationToken);
