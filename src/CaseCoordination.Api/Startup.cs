@@ -32,7 +32,10 @@ public static class Startup
         // Logging:Format "json" writes one compact JSON object per event (for log shippers); the
         // default is human-readable text. Neither ever contains names, identity numbers or free text.
         var jsonLogs = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
-        services.AddSerilog((sp, logger) =>
+        // Each host keeps its own logger (preserveStaticLogger): the static Log.Logger is never replaced,
+        // so two hosts in one process (tests, benchmarks) never write to each other's sinks.
+        services.AddSerilog(
+            (sp, logger) =>
         {
             logger.ReadFrom.Configuration(configuration).ReadFrom.Services(sp).Enrich.FromLogContext();
             if (jsonLogs)
@@ -43,7 +46,8 @@ public static class Startup
             {
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        },
+            preserveStaticLogger: true);
         services.AddTelemetry(configuration);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -128,7 +132,11 @@ public static class Startup
 
         // Request logging sits outside the exception handler, so it records the status the client got
         // and never the exception (whose message could quote input).
-        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        });
 
         // Authentication runs early so that the idempotency layer knows the caller; the idempotency
         // layer sits outside the exception handler so that problem answers are kept and replayed too.
