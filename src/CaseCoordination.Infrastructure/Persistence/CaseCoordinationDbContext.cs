@@ -66,6 +66,43 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
+        var gate = Database.CurrentTransaction is null && (_pendingAccessLog.Count > 0 || ChangeTracker.HasChanges()) ? WriteGate : null;
+        if (gate is null)
+        {
+            return await SaveWithAccessLogAsync(cancellationToken);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveWithAccessLogAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private SemaphoreSlim? _writeGate;
+    private bool _writeGateKnown;
+
+    /// <summary>On SQLite, the process-wide gate that lets one of this process's transactions write at a time (<see cref="SqliteWriteGate"/>).</summary>
+    private SemaphoreSlim? WriteGate
+    {
+        get
+        {
+            if (!_writeGateKnown)
+            {
+                _writeGate = Database.IsSqlite() ? SqliteWriteGate.For(Database.GetConnectionString()) : null;
+                _writeGateKnown = true;
+            }
+
+            return _writeGate;
+        }
+    }
+
+    private async Task<int> SaveWithAccessLogAsync(CancellationToken cancellationToken)
+    {
         if (_pendingAccessLog.Count == 0)
         {
             return await base.SaveChangesAsync(cancellationToken);

@@ -28,7 +28,7 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
             throw await db.RefuseCaseAsync(record, query.CaseId, cancellationToken);
         var now = clock.GetUtcNow();
         var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
-        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis, @case.RegionCode);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
         var open = await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
         return CaseDto.For(@case, visibility.Categories, now, covered.Contains(@case.Id), open.Select(s => s.Fact.Signal).Distinct().ToList());
