@@ -121,15 +121,18 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
             var batch = entries.Select(e => e.Id == 0 ? e : e.Unsealed()).ToList();
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(ct) : null;
+
+            // The act first, then the chain (head, entries, head): the head row is locked as late as
+            // possible (SQL Server), and a read, which changes nothing else, skips EF's save entirely.
+            var count = ChangeTracker.HasChanges() ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct) : 0;
             await AccessLogChainer.SealAsync(this, batch, ct);
-            AccessLog.AddRange(batch);
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await AccessLogWriter.InsertAsync(this, batch, ct);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);
             }
 
-            return count;
+            return count + batch.Count;
         }, cancellationToken);
         ChangeTracker.AcceptAllChanges();
         _pendingAccessLog.Clear();
