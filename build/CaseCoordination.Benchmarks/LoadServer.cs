@@ -124,8 +124,9 @@ public static class LoadServer
     /// visibility inside the query that loads the case or referral; for a case, its child-protection
     /// coverage and its open signals; write the act, its timeline event and a sealed access-log
     /// entry (read the chain head, hash the entry over the previous hash, move the head) in one write
-    /// transaction — for a read too, and for a list one entry per case it showed. What it leaves out:
-    /// token validation, decryption of identity fields, building the product's answer shapes.
+    /// transaction — for a read too, and for a list one entry per case it showed. Write transactions
+    /// take turns on a gate in the process, as the product's do. What it leaves out: token
+    /// validation, decryption of identity fields, building the product's answer shapes, JSON options.
     /// </summary>
     private static void MapFloor(WebApplication app)
     {
