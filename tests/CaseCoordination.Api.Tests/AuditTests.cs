@@ -188,6 +188,54 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public async Task A_referral_list_leaves_one_entry_per_case_it_showed_found_by_case_and_by_person()
+    {
+        using var factory = new ApiFactory();
+        var lead = factory.Caseworker(Agencies.SocialServicesEkstad, "list-lead");
+        var receiver = factory.Caseworker(Agencies.HealthcareEkstad, "list-receiver");
+        var first = await lead.OpenCaseAsync();
+        var second = await lead.OpenCaseAsync();
+        await lead.SendReferralAsync(first.Id(), Agencies.HealthcareEkstad, need: "trauma-support");
+        await lead.SendReferralAsync(first.Id(), Agencies.HealthcareEkstad, need: "housing");
+        await lead.SendReferralAsync(second.Id(), Agencies.HealthcareEkstad, need: "shelter");
+
+        var listed = await (await receiver.GetAsync("/api/v1/referrals?direction=incoming&limit=50")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(3, listed["items"]!.AsArray().Count);
+
+        var entries = await factory.Db(db => db.AccessLog.Where(e => e.Action == "referral.list" && e.UserId == "list-receiver").OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(new[] { first.Id(), second.Id() }.Order(), entries.Select(e => e.CaseId.ToString()!).Order());
+        foreach (var entry in entries)
+        {
+            var opened = entry.CaseId.ToString() == first.Id() ? first : second;
+            Assert.Equal(AccessOutcome.Allowed, entry.Outcome);
+            Assert.Equal("case", entry.ResourceType);
+            Assert.Equal(Guid.Parse(opened.Id()), entry.ResourceId);
+            Assert.Equal(Guid.Parse(opened.Id()), entry.CaseId);
+            Assert.Equal(Guid.Parse(opened.Str("subjectId")), entry.SubjectId);
+            Assert.Equal("99", entry.RegionCode);
+            Assert.Equal("party", entry.Basis);
+            Assert.Equal(Agencies.HealthcareEkstad, entry.AgencyId);
+        }
+
+        // Auditors find the list read by case and by person, and the chain still verifies.
+        var auditor = factory.As("auditor-99", "auditor", null, "99");
+        var byCase = await (await auditor.GetAsync($"/api/v1/audit/entries?caseId={first.Id()}&action=referral.list")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("list-receiver", Assert.Single(byCase["items"]!.AsArray())!["userId"]!.GetValue<string>());
+        var report = await (await auditor.GetAsync($"/api/v1/audit/subjects/{second.Str("subjectId")}/access-report")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains(report["accesses"]!.AsArray(), e => e!["userId"]!.GetValue<string>() == "list-receiver" && e["action"]!.GetValue<string>() == "referral.list");
+        var verified = await VerifyAsync(auditor);
+        Assert.True(verified.Valid, verified.Reason);
+
+        // A list that shows nothing still leaves one entry, naming no case.
+        var empty = await (await factory.Caseworker(Agencies.PoliceEkstad, "list-empty").GetAsync("/api/v1/referrals?direction=incoming")).ShouldBe(HttpStatusCode.OK);
+        Assert.Empty(empty["items"]!.AsArray());
+        var none = Assert.Single(await factory.Db(db => db.AccessLog.Where(e => e.Action == "referral.list" && e.UserId == "list-empty").ToListAsync()));
+        Assert.Null(none.CaseId);
+        Assert.Null(none.SubjectId);
+    }
+
+    [Fact]
     public async Task Concurrent_writers_leave_a_chain_that_verifies()
     {
         using var factory = new ApiFactory();

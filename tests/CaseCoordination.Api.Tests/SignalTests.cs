@@ -52,6 +52,12 @@ public sealed class SignalTests(SignalWindowsFactory factory) : IClassFixture<Si
             var onReferral = (await (await _lead.GetAsync($"/api/v1/referrals/{referralId}")).ShouldBe(HttpStatusCode.OK))["signals"]!.AsArray()
                 .Any(s => s!.GetValue<string>() == code);
             Assert.Equal(onCase, onReferral);
+
+            // The list computes the referral's signals its own way (in memory, and from the catalogue
+            // only for ended referrals): it must show the same.
+            var listed = (await (await _lead.GetAsync("/api/v1/referrals?direction=outgoing&limit=500")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray()
+                .Single(i => i!["id"]!.GetValue<string>() == referralId)!;
+            Assert.Equal(onCase, listed["signals"]!.AsArray().Any(s => s!.GetValue<string>() == code));
         }
 
         return onCase;

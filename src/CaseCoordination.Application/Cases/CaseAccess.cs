@@ -40,8 +40,10 @@ public static class CaseAccess
     public static async Task<IReadOnlyDictionary<Guid, Visibility>> VisibilityAsync(
         this IApplicationDbContext db, IReadOnlyCollection<Case> cases, Guid agencyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var kind = await db.Agencies.Where(a => a.Id == agencyId).Select(a => (AgencyKind?)a.Kind).SingleOrDefaultAsync(cancellationToken);
         var shared = cases.Where(c => c.OpenedByAgencyId != agencyId).Select(c => c.Id).ToList();
+
+        // The agency's kind matters only for what others share with it (consents to a kind of agency).
+        var kind = shared.Count == 0 ? null : await db.Agencies.Where(a => a.Id == agencyId).Select(a => (AgencyKind?)a.Kind).SingleOrDefaultAsync(cancellationToken);
         var consents = shared.Count == 0 ? [] : await db.Consents.AsNoTracking().Where(c => shared.Contains(c.CaseId)).ToListAsync(cancellationToken);
         var toAgency = shared.Count == 0 ? [] : await db.Referrals.AsNoTracking().Where(r => shared.Contains(r.CaseId) && r.ToAgencyId == agencyId).ToListAsync(cancellationToken);
         return cases.ToDictionary(
@@ -79,17 +81,17 @@ public static class CaseAccess
     /// </summary>
     public static async Task<HashSet<Guid>> ChildProtectionCoveredAsync(this IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
     {
+        // One round trip: the party test and the report test in one query over the cases.
         var socialServices = db.Agencies.Where(a => a.Kind == AgencyKind.SocialServices).Select(a => a.Id);
-        var viaReport = await db.Referrals
-            .Where(r => caseIds.Contains(r.CaseId) && r.Need == Need.ChildProtectionReport
-                && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled
-                && socialServices.Contains(r.ToAgencyId))
-            .Select(r => r.CaseId).ToListAsync(cancellationToken);
-        var viaParty = await db.Cases
+        var covered = await db.Cases
             .Where(c => caseIds.Contains(c.Id)
-                && (socialServices.Contains(c.OpenedByAgencyId) || (c.LeadAgencyId != null && socialServices.Contains(c.LeadAgencyId.Value))))
+                && (socialServices.Contains(c.OpenedByAgencyId)
+                    || (c.LeadAgencyId != null && socialServices.Contains(c.LeadAgencyId.Value))
+                    || db.Referrals.Any(r => r.CaseId == c.Id && r.Need == Need.ChildProtectionReport
+                        && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled
+                        && socialServices.Contains(r.ToAgencyId))))
             .Select(c => c.Id).ToListAsync(cancellationToken);
-        return [.. viaReport, .. viaParty];
+        return [.. covered];
     }
 
     public static string BasisFor(Case @case, Guid agencyId) =>

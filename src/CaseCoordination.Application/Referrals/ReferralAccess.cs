@@ -12,8 +12,8 @@ public static class ReferralAccess
     public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, Guid agencyId) =>
         referrals.Where(r => r.FromAgencyId == agencyId || r.ToAgencyId == agencyId);
 
-    /// <summary>Loads a referral the agency is party to, with its case's number and subject; 404 otherwise.</summary>
-    public static async Task<(Referral Referral, string CaseNumber, Guid SubjectId)> LoadVisibleAsync(
+    /// <summary>Loads a referral the agency is party to, with its case's number, subject and region; 404 otherwise.</summary>
+    public static async Task<(Referral Referral, string CaseNumber, Guid SubjectId, string RegionCode)> LoadVisibleAsync(
         this IApplicationDbContext db, Guid referralId, Guid agencyId, bool track, AccessRecord record, CancellationToken cancellationToken)
     {
         var referrals = track ? db.Referrals : db.Referrals.AsNoTracking();
@@ -21,7 +21,7 @@ public static class ReferralAccess
                 from r in referrals.VisibleTo(agencyId)
                 join c in db.Cases on r.CaseId equals c.Id
                 where r.Id == referralId
-                select new { Referral = r, c.CaseNumber, c.Person.SubjectId })
+                select new { Referral = r, c.CaseNumber, c.Person.SubjectId, c.RegionCode })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -38,6 +38,6 @@ public static class ReferralAccess
         }
 
         record.Concerns(found.Referral.CaseId, found.SubjectId);
-        return (found.Referral, found.CaseNumber, found.SubjectId);
+        return (found.Referral, found.CaseNumber, found.SubjectId, found.RegionCode);
     }
 }

@@ -67,6 +67,43 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
+        var gate = Database.CurrentTransaction is null && (_pendingAccessLog.Count > 0 || ChangeTracker.HasChanges()) ? WriteGate : null;
+        if (gate is null)
+        {
+            return await SaveWithAccessLogAsync(cancellationToken);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveWithAccessLogAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private SemaphoreSlim? _writeGate;
+    private bool _writeGateKnown;
+
+    /// <summary>On SQLite, the process-wide gate that lets one of this process's transactions write at a time (<see cref="SqliteWriteGate"/>).</summary>
+    private SemaphoreSlim? WriteGate
+    {
+        get
+        {
+            if (!_writeGateKnown)
+            {
+                _writeGate = Database.IsSqlite() ? SqliteWriteGate.For(Database.GetConnectionString()) : null;
+                _writeGateKnown = true;
+            }
+
+            return _writeGate;
+        }
+    }
+
+    private async Task<int> SaveWithAccessLogAsync(CancellationToken cancellationToken)
+    {
         var tallied = DashboardTallyWriter.HasChanges(this);
         var agencyKindChanged = ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
         if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged)
@@ -84,18 +121,16 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
                 stale.State = EntityState.Detached;
             }
 
+            var batch = entries.Select(e => e.Id == 0 ? e : e.Unsealed()).ToList();
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(ct) : null;
-            if (entries.Count > 0)
-            {
-                // Sealing takes the chain's lock first, which also serialises the tally read-modify-write below.
-                var batch = entries.Select(e => e.Id == 0 ? e : e.Unsealed()).ToList();
-                await AccessLogChainer.SealAsync(this, batch, ct);
-                AccessLog.AddRange(batch);
-            }
 
+            // The dashboards' tallies: the touched cases are locked and read as stored, before the act is saved (ADR 0012).
             var tallies = tallied && !agencyKindChanged ? await DashboardTallyWriter.CaptureAsync(this, ct) : null;
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+
+            // The act first, then the chain (head, entries, head): the head row is locked as late as
+            // possible (SQL Server), and a read, which changes nothing else, skips EF's save entirely.
+            var count = ChangeTracker.HasChanges() ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct) : 0;
             if (agencyKindChanged)
             {
                 // Which agencies are social services decides the child signal of every case: recompute all (a rare act).
@@ -106,12 +141,18 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
                 await DashboardTallyWriter.ApplyAsync(this, tallies, ct);
             }
 
+            if (batch.Count > 0)
+            {
+                await AccessLogChainer.SealAsync(this, batch, ct);
+                await AccessLogWriter.InsertAsync(this, batch, ct);
+            }
+
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);
             }
 
-            return count;
+            return count + batch.Count;
         }, cancellationToken);
         ChangeTracker.AcceptAllChanges();
         _pendingAccessLog.Clear();

@@ -34,7 +34,19 @@ public static class DashboardTallyWriter
         var affected = changedCases.Select(e => e.Entity.Id).Concat(changedReferrals.Select(e => e.Entity.CaseId)).ToHashSet();
         var added = changedCases.Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
 
-        var (oldCases, oldReferrals) = await LoadStoredAsync(db, affected.Where(id => !added.Contains(id)).ToList(), cancellationToken);
+        var stored = affected.Where(id => !added.Contains(id)).Order().ToList();
+        if (db.Database.IsSqlServer())
+        {
+            // Two transactions that change different referrals of one case would each diff against the
+            // same stored state. A no-op update locks the case rows (in id order) until commit, so they
+            // take turns. SQLite needs none: it lets one transaction write at a time.
+            foreach (var chunk in stored.Chunk(Chunk))
+            {
+                await db.Cases.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version), cancellationToken);
+            }
+        }
+
+        var (oldCases, oldReferrals) = await LoadStoredAsync(db, stored, cancellationToken);
 
         var trackedCases = db.ChangeTracker.Entries<Case>().Where(e => e.State != EntityState.Deleted && affected.Contains(e.Entity.Id))
             .ToDictionary(e => e.Entity.Id, e => DashboardTallies.FactsOf(e.Entity));

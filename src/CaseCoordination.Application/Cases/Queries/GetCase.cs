@@ -2,6 +2,7 @@ using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -28,10 +29,15 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
             throw await db.RefuseCaseAsync(record, query.CaseId, cancellationToken);
         var now = clock.GetUtcNow();
         var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
-        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
-        var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);
-        var open = await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
-        return CaseDto.For(@case, visibility.Categories, now, covered.Contains(@case.Id), open.Select(s => s.Fact.Signal).Distinct().ToList());
+        record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis, @case.RegionCode);
+
+        // Whether a child-protection report went to social services is shown for a child only; signals
+        // are shown for open cases only (a closed case carries its justification instead).
+        bool? covered = @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true
+            ? (await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken)).Contains(@case.Id)
+            : null;
+        var open = @case.Status != CaseStatus.Open ? [] : await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
+        return CaseDto.For(@case, visibility.Categories, now, covered, open.Select(s => s.Fact.Signal).Distinct().ToList());
     }
 }
 

@@ -12,10 +12,13 @@ public sealed class AccessRecord
 
     public Guid? SubjectId { get; private set; }
 
-    /// <summary>Records that the handler read or changed a resource, on the given basis.</summary>
-    public void Touch(string resourceType, Guid resourceId, Guid? caseId, Guid? subjectId, string basis)
+    /// <summary>
+    /// Records that the handler read or changed a resource, on the given basis. A handler that has the
+    /// case's region at hand passes it, which spares the access log a lookup of the region.
+    /// </summary>
+    public void Touch(string resourceType, Guid resourceId, Guid? caseId, Guid? subjectId, string basis, string? regionCode = null)
     {
-        _touched.Add(new TouchedResource(resourceType, resourceId, caseId, subjectId, basis));
+        _touched.Add(new TouchedResource(resourceType, resourceId, caseId, subjectId, basis, regionCode));
         Concerns(caseId, subjectId);
     }
 
@@ -27,7 +30,8 @@ public sealed class AccessRecord
     }
 }
 
-public sealed record TouchedResource(string ResourceType, Guid ResourceId, Guid? CaseId, Guid? SubjectId, string Basis);
+/// <param name="RegionCode">The region of the case, when the handler knew it (else the access log looks it up).</param>
+public sealed record TouchedResource(string ResourceType, Guid ResourceId, Guid? CaseId, Guid? SubjectId, string Basis, string? RegionCode = null);
 
 /// <summary>The grounds on which an agency may see case data, as recorded in the access log.</summary>
 public static class AccessBasis

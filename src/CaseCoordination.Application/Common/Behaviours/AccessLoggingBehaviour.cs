@@ -73,15 +73,27 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
     {
         var entries = record.Touched.Count == 0
             ? [Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, record.CaseId, record.SubjectId, AccessOutcome.Allowed, null, null)]
-            : record.Touched.Select(t => Entry(logged.AccessAction, t.ResourceType, t.ResourceId, t.CaseId, t.SubjectId, AccessOutcome.Allowed, t.Basis, null)).ToList();
+            : record.Touched.Select(t => Placed(Entry(logged.AccessAction, t.ResourceType, t.ResourceId, t.CaseId, t.SubjectId, AccessOutcome.Allowed, t.Basis, null), t)).ToList();
         db.AppendToAccessLog(entries);
         return entries;
+
+        static AccessLogEntry Placed(AccessLogEntry entry, TouchedResource touched)
+        {
+            if (touched.CaseId is not null && touched.RegionCode is { } region)
+            {
+                entry.PlaceInRegion(region);
+            }
+
+            return entry;
+        }
     }
 
     /// <summary>Stamps each entry with its case's region, which decides which auditors see it.</summary>
     private async Task PlaceInRegionsAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
-        var caseIds = entries.Where(e => e.CaseId is not null).Select(e => e.CaseId!.Value).Distinct().ToList();
+        // Entries the handler already placed (it knew the case's region) need no lookup.
+        entries = entries.Where(e => e.CaseId is not null && e.RegionCode is null).ToList();
+        var caseIds = entries.Select(e => e.CaseId!.Value).Distinct().ToList();
         if (caseIds.Count == 0)
         {
             return;

@@ -156,11 +156,11 @@ public sealed class ReferralActHandler(
     private async ValueTask<ReferralDto> Act(IReferralAct command, Action<Referral, Actor, DateTimeOffset> act, CancellationToken cancellationToken)
     {
         var agencyId = user.RequireAgency();
-        var (referral, caseNumber, subjectId) = await db.LoadVisibleAsync(command.ReferralId, agencyId, track: true, record, cancellationToken);
+        var (referral, caseNumber, subjectId, regionCode) = await db.LoadVisibleAsync(command.ReferralId, agencyId, track: true, record, cancellationToken);
         referral.IfMatch(command.IfMatchVersion);
         var now = clock.GetUtcNow();
         act(referral, user.ToActor(), now);
-        record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party);
+        record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party, regionCode);
         return ReferralDto.For(referral, caseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
     }
 }

@@ -106,7 +106,7 @@ public sealed class SendReferralHandler(
         {
             db.LegalBasisReviews.Add(LegalBasisReview.For(referral, @case.RegionCode));
         }
-        record.Touch("referral", referral.Id, @case.Id, @case.Person.SubjectId, BasisCode(basis));
+        record.Touch("referral", referral.Id, @case.Id, @case.Person.SubjectId, BasisCode(basis), @case.RegionCode);
         return ReferralDto.For(referral, @case.CaseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
     }
 

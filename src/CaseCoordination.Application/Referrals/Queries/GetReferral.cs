@@ -23,8 +23,8 @@ public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser us
     public async ValueTask<ReferralDto> Handle(GetReferral query, CancellationToken cancellationToken)
     {
         var agencyId = user.RequireAgency();
-        var (referral, caseNumber, subjectId) = await db.LoadVisibleAsync(query.ReferralId, agencyId, track: false, record, cancellationToken);
-        record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party);
+        var (referral, caseNumber, subjectId, regionCode) = await db.LoadVisibleAsync(query.ReferralId, agencyId, track: false, record, cancellationToken);
+        record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party, regionCode);
         var open = await signals.OpenForAsync(db.Cases.Where(c => c.Id == referral.CaseId), clock.GetUtcNow(), f => f.ReferralId == referral.Id, cancellationToken);
         return ReferralDto.For(referral, caseNumber, agencyId, open.Select(s => s.Fact.Signal).ToList());
     }
