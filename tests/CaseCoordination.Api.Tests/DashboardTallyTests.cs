@@ -128,6 +128,30 @@ public sealed class DashboardTallyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_case_read_shows_the_same_open_signals_as_the_catalogue_at_every_moment()
+    {
+        await FillAndChangeAsync();
+        var compared = 0;
+        foreach (var step in new[] { 0, 1, 60 * 24, 60 * 24 * 3 + 1, 60 * 24 * 31 })
+        {
+            _factory.Clock.Advance(TimeSpan.FromMinutes(step));
+            var now = _factory.Clock.GetUtcNow();
+            await using var scope = _factory.Services.CreateAsyncScope();
+            var catalog = scope.ServiceProvider.GetRequiredService<SignalCatalog>();
+            var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
+            foreach (var c in await db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Open).ToListAsync())
+            {
+                var queried = (await catalog.OpenForAsync(db.Cases.Where(x => x.Id == c.Id), now, null, CancellationToken.None)).Select(s => s.Fact.Signal).Distinct().Order();
+                var inMemory = (await catalog.OpenOnCaseAsync(c, now, CancellationToken.None)).Order();
+                Assert.Equal(queried, inMemory);
+                compared += inMemory.Count();
+            }
+        }
+
+        Assert.True(compared > 100, "the scenario must show open signals on cases");
+    }
+
+    [Fact]
     public async Task Changing_whether_an_agency_is_social_services_recomputes_the_child_signal()
     {
         await FillAndChangeAsync();

@@ -152,7 +152,6 @@ public static class DashboardTallies
         var region = c.RegionCode;
         var groups = GroupsOf(c);
         var intake = Codes.Of(c.IntakeChannel);
-        var open = c.Status == CaseStatus.Open;
         foreach (var r in referrals)
         {
             var day = DayOf(r.RequestedAt);
@@ -181,10 +180,6 @@ public static class DashboardTallies
                 }
             }
 
-            if (open && SignalCandidate(r, referrals) is { } signal)
-            {
-                yield return new(region, DayOf(signal.Anchor), Signals, signal.Code);
-            }
         }
 
         var opened = DayOf(c.OpenedAt);
@@ -197,27 +192,51 @@ public static class DashboardTallies
             yield return new(region, opened, Journeys, OfferedHelp);
         }
 
-        if (!open)
+        if (c.Status == CaseStatus.Open && c.LeadAgencyId is null && c.WithoutLeadSince is { } withoutLeadSince)
+        {
+            yield return new(region, DayOf(withoutLeadSince), WithoutLead, string.Empty);
+        }
+
+        foreach (var (code, anchor) in SignalCandidates(c, referrals, isSocialServices))
+        {
+            yield return new(region, DayOf(anchor), Signals, code);
+        }
+    }
+
+    /// <summary>
+    /// The signals a case and its referrals will raise once each window has passed, with the anchor
+    /// the window counts from — the conditions of <see cref="SignalCatalog"/> without the clock (their
+    /// equivalence is tested). A signal is open at <c>now</c> when <c>anchor ≤ now − window</c>.
+    /// </summary>
+    public static IEnumerable<(string Code, DateTimeOffset Anchor)> SignalCandidates(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
+    {
+        if (c.Status != CaseStatus.Open)
         {
             yield break;
         }
 
-        // The case-level signals, with the conditions of SignalCatalog (the equivalence is tested).
+        foreach (var r in referrals)
+        {
+            if (SignalCandidate(r, referrals) is { } signal)
+            {
+                yield return signal;
+            }
+        }
+
         if (c.LeadAgencyId is null && c.WithoutLeadSince is { } withoutLeadSince)
         {
-            yield return new(region, DayOf(withoutLeadSince), WithoutLead, string.Empty);
-            yield return new(region, DayOf(withoutLeadSince), Signals, SignalCodes.NoLead);
+            yield return (SignalCodes.NoLead, withoutLeadSince);
         }
 
         if (c.PendingLeadHandoverId is not null && c.LeadHandoverProposedAt is { } proposedAt)
         {
-            yield return new(region, DayOf(proposedAt), Signals, SignalCodes.LeadHandoverPending);
+            yield return (SignalCodes.LeadHandoverPending, proposedAt);
         }
 
         if (c.Child && !isSocialServices(c.OpenedByAgencyId) && (c.LeadAgencyId is not { } lead || !isSocialServices(lead))
             && !referrals.Any(r => r.Need == Need.ChildProtectionReport && r.Status is not (ReferralStatus.Rejected or ReferralStatus.Cancelled) && isSocialServices(r.ToAgencyId)))
         {
-            yield return new(region, opened, Signals, SignalCodes.ChildWithoutSocialServices);
+            yield return (SignalCodes.ChildWithoutSocialServices, c.OpenedAt);
         }
     }
 

@@ -36,8 +36,8 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
         bool? covered = @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true
             ? (await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken)).Contains(@case.Id)
             : null;
-        var open = @case.Status != CaseStatus.Open ? [] : await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
-        return CaseDto.For(@case, visibility.Categories, now, covered, open.Select(s => s.Fact.Signal).Distinct().ToList());
+        var open = @case.Status != CaseStatus.Open ? [] : await signals.OpenOnCaseAsync(@case, now, cancellationToken);
+        return CaseDto.For(@case, visibility.Categories, now, covered, open);
     }
 }
 
