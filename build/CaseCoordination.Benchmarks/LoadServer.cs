@@ -29,6 +29,9 @@ namespace CaseCoordination.Benchmarks;
 /// </summary>
 public static class LoadServer
 {
+    /// <summary>The referrals for the transition runs are spread over this many cases (100 each at 200,000).</summary>
+    private const int CaseCount = 2_000;
+
     public static async Task RunAsync(string folder, int transitionReferrals, int maxMinutes)
     {
         Directory.CreateDirectory(folder);
@@ -37,10 +40,22 @@ public static class LoadServer
         var receiver = DevTokens.Mint(BenchmarkHost.DevKey, "load-receiver", "caseworker", DemoData.Id(2), null, TimeSpan.FromHours(3), DateTimeOffset.UtcNow);
         using var client = new HttpClient { BaseAddress = host.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", sender);
-        var opened = JsonNode.Parse(await (await client.PostAsJsonAsync("/api/v1/cases", new { person = new { name = "Load" }, municipalityCode = "9901", intakeChannel = "outreach" })).Content.ReadAsStringAsync())!;
-        var caseId = opened["id"]!.GetValue<string>();
-        (await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/consents", new { recipientAgencyId = DemoData.Id(2), categories = new[] { "coordination" }, purpose = "load", method = "written", givenBy = "person" }))
-            .EnsureSuccessStatusCode();
+        // People with a plausible number of referrals each (a case is one person): CaseCount cases,
+        // opened and given consent through the API, 16 at a time.
+        var caseIds = new List<string>();
+        foreach (var batch in Enumerable.Range(0, CaseCount).Chunk(16))
+        {
+            caseIds.AddRange(await Task.WhenAll(batch.Select(async n =>
+            {
+                var opened = JsonNode.Parse(await (await client.PostAsJsonAsync("/api/v1/cases", new { person = new { name = $"Load {n}" }, municipalityCode = "9901", intakeChannel = "outreach" })).Content.ReadAsStringAsync())!;
+                var id = opened["id"]!.GetValue<string>();
+                (await client.PostAsJsonAsync($"/api/v1/cases/{id}/consents", new { recipientAgencyId = DemoData.Id(2), categories = new[] { "coordination" }, purpose = "load", method = "written", givenBy = "person" }))
+                    .EnsureSuccessStatusCode();
+                return id;
+            })));
+        }
+
+        var caseId = caseIds[0];
 
         // Referrals for the transition runs, written through the domain but straight to the database.
         var ids = new List<Guid>();
@@ -52,7 +67,7 @@ public static class LoadServer
             var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < transitionReferrals; i++)
             {
-                var r = Referral.Send(Guid.NewGuid(), Guid.Parse(caseId), DemoData.Id(1), DemoData.Id(2), Need.Healthcare, Urgency.Routine, [DataCategory.Coordination],
+                var r = Referral.Send(Guid.NewGuid(), Guid.Parse(caseIds[i % caseIds.Count]), DemoData.Id(1), DemoData.Id(2), Need.Healthcare, Urgency.Routine, [DataCategory.Coordination],
                     new SharingBasis(SharingBasisKind.Consent, null, null), null, levels, actor, now.AddTicks(i));
                 r.ClearRecordedEvents();
                 db.Referrals.Add(r);
@@ -101,6 +116,7 @@ public static class LoadServer
         await File.WriteAllTextAsync(Path.Combine(folder, "token-sender"), sender);
         await File.WriteAllTextAsync(Path.Combine(folder, "token-receiver"), receiver);
         await File.WriteAllTextAsync(Path.Combine(folder, "case-id"), caseId);
+        await File.WriteAllLinesAsync(Path.Combine(folder, "case-ids"), caseIds);
         await File.WriteAllLinesAsync(Path.Combine(folder, "referral-ids"), ids.Select(i => i.ToString()));
         await File.WriteAllTextAsync(Path.Combine(folder, "ready"), "yes");
         Console.WriteLine($"Serving {host.Address} for at most {maxMinutes} min; files in {folder}.");

@@ -1,13 +1,15 @@
 dofile((os.getenv("LOAD_SCRIPTS") or ".") .. "/common.lua")
 local floor = os.getenv("FLOOR") == "1"
-local case_id = read_file("case-id")
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-if floor then
-  wrk.path = "/floor/cases/" .. case_id .. "/referrals"
-  wrk.body = "{}"
-else
-  wrk.path = "/api/v1/cases/" .. case_id .. "/referrals"
-  wrk.headers["Authorization"] = "Bearer " .. read_file("token-sender")
-  wrk.body = '{"toAgencyId":"00000000-0000-0000-0000-000000000002","need":"healthcare","urgency":"routine","sharedCategories":["coordination"]}'
+-- Each request sends a referral for one of the load server's cases, at random.
+local case_ids = {}
+for line in io.lines((os.getenv("LOAD_DIR") or "/tmp/casecoordination-load") .. "/case-ids") do case_ids[#case_ids + 1] = line end
+local headers = { ["Content-Type"] = "application/json" }
+local body = "{}"
+if not floor then
+  headers["Authorization"] = "Bearer " .. read_file("token-sender")
+  body = '{"toAgencyId":"00000000-0000-0000-0000-000000000002","need":"healthcare","urgency":"routine","sharedCategories":["coordination"]}'
+end
+function request()
+  local id = case_ids[math.random(#case_ids)]
+  return wrk.format("POST", (floor and "/floor/cases/" or "/api/v1/cases/") .. id .. "/referrals", headers, body)
 end
