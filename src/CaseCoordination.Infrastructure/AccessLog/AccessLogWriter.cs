@@ -27,8 +27,8 @@ internal static class AccessLogWriter
 
     public static async Task InsertAsync(CaseCoordinationDbContext db, IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
-        var shape = Shapes.GetValue(db.Model, model => ShapeOf(model, db.GetService<ISqlGenerationHelper>()));
         var sql = db.GetService<ISqlGenerationHelper>();
+        var shape = Shapes.GetValue(db.Model, model => ShapeOf(model, sql));
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Access-log entries are written inside the transaction that seals them.");

@@ -43,7 +43,7 @@ public sealed class GetReferralsValidator : AbstractValidator<GetReferrals>
 /// <summary>
 /// The list writes one access-log entry per case it showed (action <c>referral.list</c>, resource
 /// the case), not one per referral: auditors find the read by case and by person, and one list read
-/// stays one small write (ADR 0012). Signals: the referral-local ones (not received, not answered,
+/// stays one small write (ADR 0013). Signals: the referral-local ones (not received, not answered,
 /// no first contact, stalled) are the rules of <see cref="ReferralSignals"/>, evaluated in memory on
 /// the listed rows; the two that depend on the rest of the case (rejected or failed and not followed
 /// up) are asked of <see cref="SignalCatalog"/> only for listed referrals that could have them.
