@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CaseCoordination.Api.Tests.Support;
 using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Application.Signals;
@@ -96,11 +97,47 @@ public sealed class DashboardTallyTests : IDisposable
     {
         await FillAndChangeAsync();
 
-        var (stored, computed) = await StoredAndComputedAsync();
+        var (stored, computed, storedAnchors, computedAnchors) = await StoredAndComputedAsync();
 
         Assert.NotEmpty(computed);
         Assert.Empty(stored.Except(computed));
         Assert.Empty(computed.Except(stored));
+        Assert.NotEmpty(computedAnchors);
+        Assert.Equal(computedAnchors.Order(), storedAnchors.Order());
+    }
+
+    /// <summary>
+    /// Each save computes its dashboard change before it queues for the write gate, from the case as
+    /// read then (ADR 0014). Many concurrent acts on one person's referrals make most of those reads
+    /// stale by the time their save writes; the stamp check must notice and capture again, or the
+    /// tallies drift from the truth.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_acts_on_one_case_keep_the_tallies_and_signal_anchors_exact()
+    {
+        var sender = _factory.Caseworker(Agencies.SocialServicesEkstad, "tally-sender");
+        var receiver = _factory.Caseworker(Agencies.HealthcareEkstad, "tally-receiver");
+        var caseId = (await sender.OpenCaseAsync()).Id();
+        var referrals = new List<string>();
+        for (var i = 0; i < 24; i++)
+        {
+            referrals.Add((await sender.SendReferralAsync(caseId, Agencies.HealthcareEkstad, i % 2 == 0 ? "trauma-support" : "healthcare")).Id());
+        }
+
+        var acts = referrals.Select((id, i) => i % 3 == 2
+                ? sender.PostAsJsonAsync($"/api/v1/referrals/{id}/cancel", new { reason = "no longer needed" }, ApiCalls.Json)
+                : receiver.PostAsJsonAsync($"/api/v1/referrals/{id}/receive", new { }, ApiCalls.Json))
+            .Concat(Enumerable.Range(0, 8).Select(_ => sender.PostAsJsonAsync($"/api/v1/cases/{caseId}/referrals",
+                new { toAgencyId = Agencies.HealthcareEkstad, need = "psychiatry", urgency = "routine", sharedCategories = new[] { "coordination" } }, ApiCalls.Json)));
+        foreach (var response in await Task.WhenAll(acts))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage!.RequestUri} answered {(int)response.StatusCode}");
+        }
+
+        var (stored, computed, storedAnchors, computedAnchors) = await StoredAndComputedAsync();
+        Assert.Equal(computed.OrderBy(x => x.Key.ToString()), stored.OrderBy(x => x.Key.ToString()));
+        Assert.Contains(computedAnchors, a => a.StartsWith(caseId, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(computedAnchors.Order(), storedAnchors.Order());
     }
 
     [Fact]
@@ -163,20 +200,27 @@ public sealed class DashboardTallyTests : IDisposable
             return 0;
         });
 
-        var (stored, computed) = await StoredAndComputedAsync();
+        var (stored, computed, storedAnchors, computedAnchors) = await StoredAndComputedAsync();
         Assert.Equal(computed.OrderBy(x => x.Key.ToString()), stored.OrderBy(x => x.Key.ToString()));
+        Assert.Equal(computedAnchors.Order(), storedAnchors.Order());
 
         var now = _factory.Clock.GetUtcNow();
         var dashboard = await (await _factory.As("tally-coordinator", "coordinator", null, "99").GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal((await CatalogueCountsAsync(now))[SignalCodes.ChildWithoutSocialServices], dashboard["openSignals"]![SignalCodes.ChildWithoutSocialServices]!.GetValue<int>());
     }
 
-    private Task<(Dictionary<TallyKey, int> Stored, Dictionary<TallyKey, int> Computed)> StoredAndComputedAsync() => _factory.Db(async db =>
-    {
-        var rows = await db.DashboardTallies.AsNoTracking().Where(t => t.Amount != 0).ToListAsync();
-        return (rows.ToDictionary(t => new TallyKey(t.RegionCode, t.Grain, t.Period, t.Figure, t.Item), t => t.Amount),
-            await DashboardTallyWriter.ComputeAllAsync(db, CancellationToken.None));
-    });
+    /// <summary>The stored tallies and signal anchors beside the same computed from scratch (anchors as "case signal instant" lines).</summary>
+    private Task<(Dictionary<TallyKey, int> Stored, Dictionary<TallyKey, int> Computed, List<string> StoredAnchors, List<string> ComputedAnchors)> StoredAndComputedAsync() =>
+        _factory.Db(async db =>
+        {
+            var rows = await db.DashboardTallies.AsNoTracking().Where(t => t.Amount != 0).ToListAsync();
+            var anchors = await db.CaseSignalAnchors.AsNoTracking().ToListAsync();
+            var (tallies, computedAnchors) = await DashboardTallyWriter.ComputeAllAsync(db, CancellationToken.None);
+            return (rows.ToDictionary(t => new TallyKey(t.RegionCode, t.Grain, t.Period, t.Figure, t.Item), t => t.Amount),
+                tallies,
+                anchors.Select(a => $"{a.CaseId} {a.Signal} {a.Anchor:O}").ToList(),
+                computedAnchors.SelectMany(c => c.Value.Select(a => $"{c.Key} {a.Key} {a.Value:O}")).ToList());
+        });
 
     private async Task<Dictionary<string, int>> CatalogueCountsAsync(DateTimeOffset now)
     {

@@ -31,6 +31,19 @@ public sealed class DashboardTally
     public int Amount { get; set; }
 }
 
+/// <summary>
+/// The earliest instant from which one signal of one case counts (its anchor): the signal is open once
+/// <c>anchor + window ≤ now</c>. Kept with the tallies in the same transaction (ADR 0014), one row per
+/// case and signal the case would raise, so a case read answers its open signals from a handful of
+/// rows instead of loading every referral of the case.
+/// </summary>
+public sealed class CaseSignalAnchor
+{
+    public Guid CaseId { get; set; }
+    public string Signal { get; set; } = string.Empty;
+    public DateTimeOffset Anchor { get; set; }
+}
+
 /// <summary>The facts of a case that its tallies depend on (nothing personal).</summary>
 public sealed record CaseFacts(
     Guid Id,
@@ -238,6 +251,21 @@ public static class DashboardTallies
         {
             yield return (SignalCodes.ChildWithoutSocialServices, c.OpenedAt);
         }
+    }
+
+    /// <summary>The earliest anchor of each signal the case will raise (<see cref="CaseSignalAnchor"/>).</summary>
+    public static Dictionary<string, DateTimeOffset> EarliestAnchors(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
+    {
+        var earliest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (code, anchor) in SignalCandidates(c, referrals, isSocialServices))
+        {
+            if (!earliest.TryGetValue(code, out var known) || anchor < known)
+            {
+                earliest[code] = anchor;
+            }
+        }
+
+        return earliest;
     }
 
     /// <summary>

@@ -90,24 +90,20 @@ public sealed class SignalCatalog(IApplicationDbContext db, IOptions<ReferralOpt
     }
 
     /// <summary>
-    /// The codes of the signals open on one case at <paramref name="now"/>, oldest first, evaluated in
-    /// memory from the case's rows with <see cref="Dashboards.DashboardTallies.SignalCandidates"/> — the
-    /// conditions of these queries without the clock; tests hold the two equal. Two small queries
-    /// instead of the nine-part union of <see cref="OpenForAsync"/>.
+    /// The codes of the signals open on one case at <paramref name="now"/>, oldest first, from the
+    /// case's earliest signal anchors (<see cref="Dashboards.CaseSignalAnchor"/>: at most one row per
+    /// signal, kept by every save from <see cref="Dashboards.DashboardTallies.SignalCandidates"/> — the
+    /// conditions of these queries without the clock; tests hold the two equal).
     /// </summary>
     public async Task<IReadOnlyList<string>> OpenOnCaseAsync(Case @case, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var facts = Dashboards.DashboardTallies.FactsOf(@case);
-        var referrals = await db.Referrals.AsNoTracking().Where(r => r.CaseId == @case.Id)
-            .Select(Dashboards.DashboardTallies.ReferralProjection).ToListAsync(cancellationToken);
-        var socialServices = facts.Child && facts.Status == CaseStatus.Open
-            ? (await db.Agencies.AsNoTracking().Where(a => a.Kind == AgencyKind.SocialServices).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet()
-            : [];
-        return Dashboards.DashboardTallies.SignalCandidates(facts, referrals, socialServices.Contains)
-            .Select(s => (s.Code, Since: s.Anchor + WindowOf(s.Code)))
+        var anchors = await db.CaseSignalAnchors.AsNoTracking().Where(a => a.CaseId == @case.Id)
+            .Select(a => new { a.Signal, a.Anchor }).ToListAsync(cancellationToken);
+        return anchors
+            .Select(a => (a.Signal, Since: a.Anchor + WindowOf(a.Signal)))
             .Where(s => s.Since <= now)
-            .OrderBy(s => s.Since)
-            .Select(s => s.Code).Distinct().ToList();
+            .OrderBy(s => s.Since).ThenBy(s => s.Signal, StringComparer.Ordinal)
+            .Select(s => s.Signal).ToList();
     }
 
     private List<Definition> Build()

@@ -34,6 +34,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<Application.Dashboards.DashboardTally> DashboardTallies => Set<Application.Dashboards.DashboardTally>();
+    public DbSet<Application.Dashboards.CaseSignalAnchor> CaseSignalAnchors => Set<Application.Dashboards.CaseSignalAnchor>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -70,19 +71,26 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         var gate = Database.CurrentTransaction is null && (_pendingAccessLog.Count > 0 || ChangeTracker.HasChanges()) ? WriteGate : null;
         if (gate is null)
         {
-            return await SaveWithAccessLogAsync(cancellationToken);
+            return await SaveWithAccessLogAsync(null, cancellationToken);
         }
 
+        // The dashboards' change is computed before queueing for the write gate, from the stored state
+        // as read now, so that other writers need not wait for it; inside the transaction a stamp check
+        // proves that state still holds, or the change is captured again (ADR 0014).
+        var early = DashboardTallyWriter.HasChanges(this) && !AgencyKindChanged() ? await DashboardTallyWriter.CaptureAsync(this, cancellationToken) : null;
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await SaveWithAccessLogAsync(cancellationToken);
+            return await SaveWithAccessLogAsync(early, cancellationToken);
         }
         finally
         {
             gate.Release();
         }
     }
+
+    private bool AgencyKindChanged() =>
+        ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
 
     private SemaphoreSlim? _writeGate;
     private bool _writeGateKnown;
@@ -102,10 +110,10 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         }
     }
 
-    private async Task<int> SaveWithAccessLogAsync(CancellationToken cancellationToken)
+    private async Task<int> SaveWithAccessLogAsync(TallyChange? early, CancellationToken cancellationToken)
     {
         var tallied = DashboardTallyWriter.HasChanges(this);
-        var agencyKindChanged = ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
+        var agencyKindChanged = AgencyKindChanged();
         if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged)
         {
             return await base.SaveChangesAsync(cancellationToken);
@@ -125,8 +133,11 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(ct) : null;
 
-            // The dashboards' tallies: the touched cases are locked and read as stored, before the act is saved (ADR 0012).
-            var tallies = tallied && !agencyKindChanged ? await DashboardTallyWriter.CaptureAsync(this, ct) : null;
+            // The dashboards' tallies (ADR 0012): the change captured before the gate if the touched cases'
+            // stamps still hold, else captured again now from the cases as stored (ADR 0014).
+            var tallies = !tallied || agencyKindChanged ? null
+                : early is not null && await DashboardTallyWriter.ClaimAsync(this, early, ct) ? early
+                : await DashboardTallyWriter.CaptureLockedAsync(this, ct);
 
             // The act first, then the chain (head, entries, head): the head row is locked as late as
             // possible (SQL Server), and a read, which changes nothing else, skips EF's save entirely.

@@ -5,9 +5,17 @@ using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CaseCoordination.Infrastructure.Persistence;
+
+/// <summary>
+/// What one save changes in the dashboards: the tally differences, the new earliest signal anchors of
+/// each case whose anchors changed, and the stamp each stored case had when it was read.
+/// </summary>
+public sealed record TallyChange(Dictionary<TallyPoint, int> Delta, Dictionary<Guid, Dictionary<string, DateTimeOffset>> Anchors, Dictionary<Guid, long> Stamps);
 
 /// <summary>The key of one stored tally row.</summary>
 public readonly record struct TallyKey(string RegionCode, TallyGrain Grain, int Period, string Figure, string Item);
@@ -21,13 +29,19 @@ public readonly record struct TallyKey(string RegionCode, TallyGrain Grain, int 
 public static class DashboardTallyWriter
 {
     private const int Chunk = 500;
+    private const string CaseStamp = Configurations.CaseConfiguration.TallyStamp;
 
     public static bool HasChanges(CaseCoordinationDbContext db) =>
         db.ChangeTracker.Entries<Case>().Any(e => e.State is EntityState.Added or EntityState.Modified)
         || db.ChangeTracker.Entries<Referral>().Any(e => e.State is EntityState.Added or EntityState.Modified);
 
-    /// <summary>The change in tallies that the pending save makes. Call inside the save's transaction, before saving.</summary>
-    public static async Task<Dictionary<TallyPoint, int>> CaptureAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The change in tallies and signal anchors that the pending save makes, computed from the stored
+    /// state of the touched cases as read now, with the stamp of each case read before its facts. Can
+    /// run before the save's transaction: <see cref="ClaimAsync"/> then proves inside the transaction
+    /// that no other save changed those cases since (ADR 0014).
+    /// </summary>
+    public static async Task<TallyChange> CaptureAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
         var changedCases = db.ChangeTracker.Entries<Case>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
         var changedReferrals = db.ChangeTracker.Entries<Referral>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
@@ -35,14 +49,14 @@ public static class DashboardTallyWriter
         var added = changedCases.Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
 
         var stored = affected.Where(id => !added.Contains(id)).Order().ToList();
-        if (db.Database.IsSqlServer())
+        // The stamps first, the facts after: a save that commits in between moves a stamp, so the claim fails and the change is captured again.
+        var stamps = new Dictionary<Guid, long>();
+        foreach (var chunk in stored.Chunk(Chunk))
         {
-            // Two transactions that change different referrals of one case would each diff against the
-            // same stored state. A no-op update locks the case rows (in id order) until commit, so they
-            // take turns. SQLite needs none: it lets one transaction write at a time.
-            foreach (var chunk in stored.Chunk(Chunk))
+            foreach (var s in await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id))
+                         .Select(c => new { c.Id, Stamp = EF.Property<long>(c, CaseStamp) }).ToListAsync(cancellationToken))
             {
-                await db.Cases.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version), cancellationToken);
+                stamps[s.Id] = s.Stamp;
             }
         }
 
@@ -57,13 +71,16 @@ public static class DashboardTallyWriter
         var socialServices = isChild ? await SocialServicesAsync(db, cancellationToken) : [];
 
         var delta = new Dictionary<TallyPoint, int>();
+        var anchors = new Dictionary<Guid, Dictionary<string, DateTimeOffset>>();
         foreach (var caseId in affected)
         {
             oldReferrals.TryGetValue(caseId, out var before);
             before ??= [];
+            var anchorsBefore = new Dictionary<string, DateTimeOffset>();
             if (oldCases.TryGetValue(caseId, out var oldCase))
             {
                 Add(delta, DashboardTallies.Of(oldCase, before, socialServices.Contains), -1);
+                anchorsBefore = DashboardTallies.EarliestAnchors(oldCase, before, socialServices.Contains);
             }
 
             var newCase = trackedCases.GetValueOrDefault(caseId) ?? oldCase;
@@ -79,6 +96,11 @@ public static class DashboardTallyWriter
             }
 
             Add(delta, DashboardTallies.Of(newCase, after.Values, socialServices.Contains), +1);
+            var anchorsAfter = DashboardTallies.EarliestAnchors(newCase, after.Values, socialServices.Contains);
+            if (anchorsAfter.Count != anchorsBefore.Count || anchorsAfter.Any(a => !anchorsBefore.TryGetValue(a.Key, out var b) || b != a.Value))
+            {
+                anchors[caseId] = anchorsAfter;
+            }
         }
 
         foreach (var unchanged in delta.Where(d => d.Value == 0).Select(d => d.Key).ToList())
@@ -86,14 +108,52 @@ public static class DashboardTallyWriter
             delta.Remove(unchanged);
         }
 
-        return delta;
+        return new TallyChange(delta, anchors, stamps);
     }
 
-    /// <summary>Every tally, computed from scratch for every case.</summary>
-    public static async Task<Dictionary<TallyKey, int>> ComputeAllAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inside the save's transaction: moves the stamp of every stored case the change touches, on
+    /// condition that it still has the value the capture read. True when every case held, so the
+    /// captured change is exact. On SQL Server the update also locks the case rows until commit, so
+    /// two saves of one case take turns; SQLite lets one transaction write at a time anyway.
+    /// </summary>
+    public static async Task<bool> ClaimAsync(CaseCoordinationDbContext db, TallyChange change, CancellationToken cancellationToken)
+    {
+        var held = true;
+        foreach (var (caseId, stamp) in change.Stamps.OrderBy(s => s.Key))
+        {
+            held &= await db.Cases.Where(c => c.Id == caseId && EF.Property<long>(c, CaseStamp) == stamp)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<long>(c, CaseStamp), c => EF.Property<long>(c, CaseStamp) + 1), cancellationToken) == 1;
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Inside the save's transaction, when no earlier capture holds: moves (and on SQL Server locks)
+    /// the touched cases' stamps, then captures the change from the state as stored now.
+    /// </summary>
+    public static async Task<TallyChange> CaptureLockedAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
+        var stored = db.ChangeTracker.Entries<Case>().Where(e => e.State == EntityState.Modified).Select(e => e.Entity.Id)
+            .Concat(db.ChangeTracker.Entries<Referral>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.CaseId))
+            .Distinct().Order().ToList();
+        foreach (var chunk in stored.Chunk(Chunk))
+        {
+            await db.Cases.Where(c => chunk.Contains(c.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<long>(c, CaseStamp), c => EF.Property<long>(c, CaseStamp) + 1), cancellationToken);
+        }
+
+        return await CaptureAsync(db, cancellationToken);
+    }
+
+    /// <summary>Every tally and every case's signal anchors, computed from scratch for every case.</summary>
+    public static async Task<(Dictionary<TallyKey, int> Tallies, Dictionary<Guid, Dictionary<string, DateTimeOffset>> Anchors)> ComputeAllAsync(
+        CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
         var socialServices = await SocialServicesAsync(db, cancellationToken);
         var points = new Dictionary<TallyPoint, int>();
+        var anchors = new Dictionary<Guid, Dictionary<string, DateTimeOffset>>();
         Guid? after = null;
         while (true)
         {
@@ -107,31 +167,101 @@ public static class DashboardTallyWriter
             var (cases, referrals) = await LoadStoredAsync(db, page, cancellationToken);
             foreach (var c in cases.Values)
             {
-                Add(points, DashboardTallies.Of(c, referrals.GetValueOrDefault(c.Id) ?? [], socialServices.Contains), +1);
+                var ofCase = referrals.GetValueOrDefault(c.Id) ?? [];
+                Add(points, DashboardTallies.Of(c, ofCase, socialServices.Contains), +1);
+                if (DashboardTallies.EarliestAnchors(c, ofCase, socialServices.Contains) is { Count: > 0 } earliest)
+                {
+                    anchors[c.Id] = earliest;
+                }
             }
 
             after = page[^1];
         }
 
-        return Rows(points);
+        return (Rows(points), anchors);
     }
 
-    /// <summary>Replaces every tally by a computation from scratch (after a migration, or if an operator suspects drift).</summary>
+    /// <summary>Replaces every tally and signal anchor by a computation from scratch (after a migration, or if an operator suspects drift).</summary>
     public static async Task RebuildAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var rows = await ComputeAllAsync(db, cancellationToken);
+        var (rows, anchors) = await ComputeAllAsync(db, cancellationToken);
         await db.DashboardTallies.ExecuteDeleteAsync(cancellationToken);
+        await db.CaseSignalAnchors.ExecuteDeleteAsync(cancellationToken);
         await UpsertAsync(db, rows, cancellationToken);
+        await InsertAnchorsAsync(db, anchors, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    /// <summary>Adds the captured change to the stored tallies (day rows, and week rows for period figures).</summary>
-    public static Task ApplyAsync(CaseCoordinationDbContext db, Dictionary<TallyPoint, int> delta, CancellationToken cancellationToken) =>
-        delta.Count == 0 ? Task.CompletedTask : UpsertAsync(db, Rows(delta), cancellationToken);
+    /// <summary>Adds the captured change to the stored tallies (day rows, and week rows for period figures) and replaces the changed cases' anchors.</summary>
+    public static async Task ApplyAsync(CaseCoordinationDbContext db, TallyChange change, CancellationToken cancellationToken)
+    {
+        if (change.Delta.Count > 0)
+        {
+            await UpsertAsync(db, Rows(change.Delta), cancellationToken);
+        }
+
+        if (change.Anchors.Count > 0)
+        {
+            var cases = change.Anchors.Keys.ToList();
+            foreach (var chunk in cases.Chunk(Chunk))
+            {
+                await db.CaseSignalAnchors.Where(a => chunk.Contains(a.CaseId)).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            await InsertAnchorsAsync(db, change.Anchors, cancellationToken);
+        }
+    }
+
+    /// <summary>Inserts anchor rows with plain multi-row commands, parameters typed by the model's own mappings.</summary>
+    private static async Task InsertAnchorsAsync(CaseCoordinationDbContext db, Dictionary<Guid, Dictionary<string, DateTimeOffset>> anchors, CancellationToken cancellationToken)
+    {
+        var rows = anchors.SelectMany(c => c.Value.Select(a => (CaseId: c.Key, Signal: a.Key, Anchor: a.Value))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var entity = db.Model.FindEntityType(typeof(CaseSignalAnchor))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var properties = new[] { nameof(CaseSignalAnchor.CaseId), nameof(CaseSignalAnchor.Signal), nameof(CaseSignalAnchor.Anchor) }
+            .Select(n => entity.FindProperty(n)!).ToArray();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var chunk in rows.Chunk(300))
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                var text = new StringBuilder(head);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    object?[] values = [chunk[i].CaseId, chunk[i].Signal, chunk[i].Anchor];
+                    text.Append(i == 0 ? "(" : ", (");
+                    for (var p = 0; p < properties.Length; p++)
+                    {
+                        var name = "a" + ((i * properties.Length) + p);
+                        text.Append(p == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                        command.Parameters.Add(((RelationalTypeMapping)properties[p].GetTypeMapping()).CreateParameter(command, sql.GenerateParameterName(name), values[p], nullable: false));
+                    }
+
+                    text.Append(')');
+                }
+
+                command.CommandText = text.Append(';').ToString();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private static Dictionary<TallyKey, int> Rows(Dictionary<TallyPoint, int> points)
     {

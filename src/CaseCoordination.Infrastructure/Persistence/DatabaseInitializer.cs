@@ -39,7 +39,8 @@ public static class DatabaseInitializer
             }
         }
 
-        // A database that had cases before the dashboards' tallies existed gets them computed once.
+        // A database that had cases before the dashboards' tallies (or the signal anchors) existed gets them
+        // computed once: the migration that adds such a table empties the tallies.
         if (!await db.DashboardTallies.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Computing the dashboards' tallies from the stored cases and referrals");

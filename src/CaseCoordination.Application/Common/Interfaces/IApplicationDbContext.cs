@@ -25,6 +25,9 @@ public interface IApplicationDbContext
     /// <summary>The dashboards' pre-aggregated counts, kept by every save (read-only for handlers).</summary>
     DbSet<Dashboards.DashboardTally> DashboardTallies { get; }
 
+    /// <summary>Each open case's earliest signal anchors, kept by every save (read-only for handlers).</summary>
+    DbSet<Dashboards.CaseSignalAnchor> CaseSignalAnchors { get; }
+
     /// <summary>Commits every tracked change, timeline event and access-log entry in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 

@@ -15,6 +15,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Configurations;
 public sealed class CaseConfiguration(PersonalDataProtection protection)
 {
     public const string IdentityNumberHash = "IdentityNumberHash";
+    public const string TallyStamp = "TallyStamp";
 
     public void Configure(EntityTypeBuilder<Case> builder)
     {
@@ -27,6 +28,9 @@ public sealed class CaseConfiguration(PersonalDataProtection protection)
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Version).IsConcurrencyToken();
+        // Moved by every save that changes the case or one of its referrals (DashboardTallyWriter), so
+        // that a tally difference computed from an earlier read can prove that read still holds.
+        builder.Property<long>(TallyStamp);
         builder.Property(c => c.CaseNumber).HasMaxLength(20).IsUnicode(false);
         builder.HasIndex(c => c.CaseNumber).IsUnique();
         builder.Property(c => c.MunicipalityCode).HasMaxLength(4).IsUnicode(false);

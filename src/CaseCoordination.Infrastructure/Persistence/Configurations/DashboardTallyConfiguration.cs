@@ -22,3 +22,13 @@ internal sealed class DashboardTallyConfiguration : IEntityTypeConfiguration<Das
         builder.HasIndex(t => new { t.Grain, t.Figure, t.Item, t.Period, t.RegionCode, t.Amount });
     }
 }
+
+internal sealed class CaseSignalAnchorConfiguration : IEntityTypeConfiguration<CaseSignalAnchor>
+{
+    public void Configure(EntityTypeBuilder<CaseSignalAnchor> builder)
+    {
+        builder.ToTable("CaseSignalAnchors");
+        builder.HasKey(a => new { a.CaseId, a.Signal });
+        builder.Property(a => a.Signal).HasMaxLength(40).IsUnicode(false);
+    }
+}

@@ -22,6 +22,24 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CaseCoordination.Application.Dashboards.CaseSignalAnchor", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Signal")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<DateTime>("Anchor")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CaseId", "Signal");
+
+                    b.ToTable("CaseSignalAnchors", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Application.Dashboards.DashboardTally", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -336,6 +354,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("TallyStamp")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

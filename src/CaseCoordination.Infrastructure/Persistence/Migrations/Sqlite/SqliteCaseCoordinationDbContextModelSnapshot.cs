@@ -17,6 +17,24 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CaseCoordination.Application.Dashboards.CaseSignalAnchor", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signal")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Anchor")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Signal");
+
+                    b.ToTable("CaseSignalAnchors", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Application.Dashboards.DashboardTally", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -331,6 +349,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("TallyStamp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CaseSignalAnchors : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "TallyStamp",
+                table: "Cases",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "CaseSignalAnchors",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Signal = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    Anchor = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSignalAnchors", x => new { x.CaseId, x.Signal });
+                });
+
+            // The anchors start empty: emptying the tallies makes the start-up rebuild
+            // (DatabaseInitializer) compute both from the stored cases and referrals.
+            migrationBuilder.Sql("DELETE FROM DashboardTallies;");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CaseSignalAnchors");
+
+            migrationBuilder.DropColumn(
+                name: "TallyStamp",
+                table: "Cases");
+        }
+    }
+}
