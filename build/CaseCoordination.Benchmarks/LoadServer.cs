@@ -29,8 +29,12 @@ namespace CaseCoordination.Benchmarks;
 /// </summary>
 public static class LoadServer
 {
-    /// <summary>The referrals for the transition runs are spread over this many cases (100 each at 200,000).</summary>
-    private const int CaseCount = 2_000;
+    /// <summary>
+    /// The referrals for the transition runs are spread over this many cases: 2,000 by default (100
+    /// each at 200,000), or LOAD_CASES (build/throughput.sh passes it on) to measure how the writes
+    /// depend on the number of referrals per case.
+    /// </summary>
+    private static readonly int CaseCount = int.TryParse(Environment.GetEnvironmentVariable("LOAD_CASES"), out var n) && n > 0 ? n : 2_000;
 
     public static async Task RunAsync(string folder, int transitionReferrals, int maxMinutes)
     {
