@@ -14,8 +14,7 @@ namespace CaseCoordination.Api.Tests;
 /// </summary>
 public sealed class MigrationTests
 {
-    private static SqliteCaseCoordinationDbContext Sqlite(string file = "Data Source=:memory:") =>
-        new(new DbContextOptionsBuilder<SqliteCaseCoordinationDbContext>().UseSqlite(file).Options, PersonalDataProtection.ForDesignTime());
+    private static SqliteCaseCoordinationDbContext Sqlite(string file = "Data Source=:memory:") => SqliteDesignTimeFactory.Create(file);
 
     private static SqlServerCaseCoordinationDbContext SqlServer() =>
         new SqlServerDesignTimeFactory().CreateDbContext([]);

@@ -3,12 +3,43 @@ using System.Text.Json.Nodes;
 using CaseCoordination.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CaseCoordination.Api.Tests;
 
 public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
+    /// <summary>
+    /// Contexts are pooled: a request's scope takes one back after another request used it. Entries
+    /// that a request queued for the access log but never saved (it failed) must not be written by
+    /// the next request's save, under the next request's act.
+    /// </summary>
+    [Fact]
+    public async Task An_access_log_entry_queued_by_a_request_that_never_saved_is_not_written_by_the_next()
+    {
+        CaseCoordination.Infrastructure.Persistence.CaseCoordinationDbContext first;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<CaseCoordination.Infrastructure.Persistence.CaseCoordinationDbContext>();
+            first.AppendToAccessLog([new Domain.AccessLog.AccessLogEntry(factory.Clock.GetUtcNow(), "pool-leftover", null, null, null, "case.read", "case",
+                Guid.NewGuid(), null, null, Domain.AccessLog.AccessOutcome.Allowed, null, null)]);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var next = scope.ServiceProvider.GetRequiredService<CaseCoordination.Infrastructure.Persistence.CaseCoordinationDbContext>();
+            Assert.Same(first, next);
+            next.AppendToAccessLog([new Domain.AccessLog.AccessLogEntry(factory.Clock.GetUtcNow(), "pool-next", null, null, null, "case.read", "case",
+                Guid.NewGuid(), null, null, Domain.AccessLog.AccessOutcome.Allowed, null, null)]);
+            await next.SaveChangesAsync();
+        }
+
+        var users = await factory.Db(db => db.AccessLog.Where(e => e.UserId.StartsWith("pool-")).Select(e => e.UserId).ToListAsync());
+        Assert.Equal(["pool-next"], users);
+    }
+
     [Fact]
     public async Task Health_endpoints_answer_without_a_token_and_ready_checks_the_database()
     {

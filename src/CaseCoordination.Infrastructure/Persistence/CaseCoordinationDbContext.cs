@@ -20,10 +20,15 @@ namespace CaseCoordination.Infrastructure.Persistence;
 /// migration set (<see cref="SqliteCaseCoordinationDbContext"/>, <see cref="SqlServerCaseCoordinationDbContext"/>),
 /// both generated from this one model.
 /// </summary>
-public abstract class CaseCoordinationDbContext(DbContextOptions options, PersonalDataProtection protection) : DbContext(options), IApplicationDbContext
+public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
 {
-    /// <summary>Encrypts identity fields at rest; part of the model's cache key.</summary>
-    public PersonalDataProtection Protection { get; } = protection;
+    /// <summary>
+    /// Encrypts identity fields at rest; part of the model's cache key. The application's singleton,
+    /// taken from the options (the context is pooled, so its constructor takes nothing else).
+    /// </summary>
+    public PersonalDataProtection Protection { get; } =
+        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(PersonalDataProtection)) as PersonalDataProtection
+        ?? throw new InvalidOperationException("PersonalDataProtection is not registered with the application's services.");
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Case> Cases => Set<Case>();
@@ -43,9 +48,6 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
         modelBuilder.Entity<Case>(new Configurations.CaseConfiguration(Protection).Configure);
     }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored as UTC date-times: both providers compare and order them natively
@@ -58,6 +60,17 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options, Person
     private readonly List<AccessLogEntry> _pendingAccessLog = [];
 
     public void AppendToAccessLog(IEnumerable<AccessLogEntry> entries) => _pendingAccessLog.AddRange(entries);
+
+    /// <summary>
+    /// Called each time a request's scope takes this context from the pool: entries queued by an
+    /// earlier lease that never saved (its request failed) must not be written with this one's act.
+    /// EF resets its own state (change tracker, transaction) when the context returns to the pool.
+    /// </summary>
+    internal CaseCoordinationDbContext Leased()
+    {
+        _pendingAccessLog.Clear();
+        return this;
+    }
 
     /// <summary>
     /// Saves everything in one transaction. Queued access-log entries are sealed into the hash chain
@@ -213,8 +226,8 @@ public sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset
     v => v.UtcDateTime,
     v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 
-public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseCoordinationDbContext> options, PersonalDataProtection protection)
-    : CaseCoordinationDbContext(options, protection);
+public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseCoordinationDbContext> options)
+    : CaseCoordinationDbContext(options);
 
-public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options, PersonalDataProtection protection)
-    : CaseCoordinationDbContext(options, protection);
+public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options)
+    : CaseCoordinationDbContext(options);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CaseCoordination.Infrastructure.Persistence;
 
@@ -36,12 +38,13 @@ public static class DatabaseSetup
     }
 
     public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+        options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
 
     public static void UseSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, o =>
         {
             o.MigrationsHistoryTable("__EFMigrationsHistory");
             o.EnableRetryOnFailure(maxRetryCount: 5);
-        });
+        }).ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
 }
