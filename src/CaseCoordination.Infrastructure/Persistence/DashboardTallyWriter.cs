@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Globalization;
 using System.Text;
 using CaseCoordination.Application.Dashboards;
@@ -43,29 +44,20 @@ public static class DashboardTallyWriter
     /// </summary>
     public static async Task<TallyChange> CaptureAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
-        var changedCases = db.ChangeTracker.Entries<Case>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
-        var changedReferrals = db.ChangeTracker.Entries<Referral>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
-        var affected = changedCases.Select(e => e.Entity.Id).Concat(changedReferrals.Select(e => e.Entity.CaseId)).ToHashSet();
-        var added = changedCases.Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+        // One pass over the tracker (each Entries<T>() call would detect changes again).
+        var entries = db.ChangeTracker.Entries().ToList();
+        var changedCases = entries.Where(e => e.Entity is Case && e.State is EntityState.Added or EntityState.Modified).Select(e => (Case)e.Entity).ToList();
+        var changedReferrals = entries.Where(e => e.Entity is Referral && e.State is EntityState.Added or EntityState.Modified).Select(e => (Referral)e.Entity).ToList();
+        var affected = changedCases.Select(c => c.Id).Concat(changedReferrals.Select(r => r.CaseId)).ToHashSet();
+        var added = entries.Where(e => e.Entity is Case && e.State == EntityState.Added).Select(e => ((Case)e.Entity).Id).ToHashSet();
 
         var stored = affected.Where(id => !added.Contains(id)).Order().ToList();
-        // The stamps first, the facts after: a save that commits in between moves a stamp, so the claim fails and the change is captured again.
-        var stamps = new Dictionary<Guid, long>();
-        foreach (var chunk in stored.Chunk(Chunk))
-        {
-            foreach (var s in await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id))
-                         .Select(c => new { c.Id, Stamp = EF.Property<long>(c, CaseStamp) }).ToListAsync(cancellationToken))
-            {
-                stamps[s.Id] = s.Stamp;
-            }
-        }
+        var (oldCases, oldReferrals, stamps) = await LoadStoredAsync(db, stored, cancellationToken);
 
-        var (oldCases, oldReferrals) = await LoadStoredAsync(db, stored, cancellationToken);
-
-        var trackedCases = db.ChangeTracker.Entries<Case>().Where(e => e.State != EntityState.Deleted && affected.Contains(e.Entity.Id))
-            .ToDictionary(e => e.Entity.Id, e => DashboardTallies.FactsOf(e.Entity));
-        var trackedReferrals = db.ChangeTracker.Entries<Referral>().Where(e => e.State != EntityState.Deleted && affected.Contains(e.Entity.CaseId))
-            .Select(e => DashboardTallies.FactsOf(e.Entity)).ToList();
+        var trackedCases = entries.Where(e => e.Entity is Case c && e.State != EntityState.Deleted && affected.Contains(c.Id))
+            .ToDictionary(e => ((Case)e.Entity).Id, e => DashboardTallies.FactsOf((Case)e.Entity));
+        var trackedReferrals = entries.Where(e => e.Entity is Referral r && e.State != EntityState.Deleted && affected.Contains(r.CaseId))
+            .Select(e => DashboardTallies.FactsOf((Referral)e.Entity)).ToList();
 
         var isChild = oldCases.Values.Any(c => c.Child) || trackedCases.Values.Any(c => c.Child);
         var socialServices = isChild ? await SocialServicesAsync(db, cancellationToken) : [];
@@ -164,7 +156,7 @@ public static class DashboardTallyWriter
                 break;
             }
 
-            var (cases, referrals) = await LoadStoredAsync(db, page, cancellationToken);
+            var (cases, referrals, _) = await LoadStoredAsync(db, page, cancellationToken);
             foreach (var c in cases.Values)
             {
                 var ofCase = referrals.GetValueOrDefault(c.Id) ?? [];
@@ -343,16 +335,57 @@ public static class DashboardTallyWriter
         }
     }
 
-    private static async Task<(Dictionary<Guid, CaseFacts> Cases, Dictionary<Guid, List<ReferralFacts>> Referrals)> LoadStoredAsync(
+    /// <summary>A case's facts with its stamp, read in one statement (so the stamp is never newer than the facts).</summary>
+    private sealed class StampedCase
+    {
+        public CaseFacts Facts { get; init; } = null!;
+        public long Stamp { get; init; }
+    }
+
+    private static readonly Expression<Func<Case, StampedCase>> StampedProjection = Stamped();
+
+    private static Expression<Func<Case, StampedCase>> Stamped()
+    {
+        var c = DashboardTallies.CaseProjection.Parameters[0];
+        var stamp = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(long)], c, Expression.Constant(CaseStamp));
+        return Expression.Lambda<Func<Case, StampedCase>>(
+            Expression.MemberInit(Expression.New(typeof(StampedCase)),
+                Expression.Bind(typeof(StampedCase).GetProperty(nameof(StampedCase.Facts))!, DashboardTallies.CaseProjection.Body),
+                Expression.Bind(typeof(StampedCase).GetProperty(nameof(StampedCase.Stamp))!, stamp)),
+            c);
+    }
+
+    /// <summary>
+    /// The stored facts and stamps of the given cases and the facts of all their referrals. Each case
+    /// row (facts and stamp) is read before its referrals: a save that commits in between has moved
+    /// the stamp, so a capture built on these facts cannot be claimed.
+    /// </summary>
+    private static async Task<(Dictionary<Guid, CaseFacts> Cases, Dictionary<Guid, List<ReferralFacts>> Referrals, Dictionary<Guid, long> Stamps)> LoadStoredAsync(
         CaseCoordinationDbContext db, List<Guid> caseIds, CancellationToken cancellationToken)
     {
         var cases = new Dictionary<Guid, CaseFacts>();
         var referrals = new Dictionary<Guid, List<ReferralFacts>>();
+        var stamps = new Dictionary<Guid, long>();
+        if (caseIds.Count == 1)
+        {
+            // A request's save touches one case: plain equality keeps EF's cached query simple.
+            var id = caseIds[0];
+            foreach (var c in await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(StampedProjection).ToListAsync(cancellationToken))
+            {
+                cases[id] = c.Facts;
+                stamps[id] = c.Stamp;
+            }
+
+            referrals[id] = await db.Referrals.AsNoTracking().Where(r => r.CaseId == id).Select(DashboardTallies.ReferralProjection).ToListAsync(cancellationToken);
+            return (cases, referrals, stamps);
+        }
+
         foreach (var chunk in caseIds.Chunk(Chunk))
         {
-            foreach (var c in await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(DashboardTallies.CaseProjection).ToListAsync(cancellationToken))
+            foreach (var c in await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(StampedProjection).ToListAsync(cancellationToken))
             {
-                cases[c.Id] = c;
+                cases[c.Facts.Id] = c.Facts;
+                stamps[c.Facts.Id] = c.Stamp;
             }
 
             foreach (var r in await db.Referrals.AsNoTracking().Where(r => chunk.Contains(r.CaseId)).Select(DashboardTallies.ReferralProjection).ToListAsync(cancellationToken))
@@ -361,7 +394,7 @@ public static class DashboardTallyWriter
             }
         }
 
-        return (cases, referrals);
+        return (cases, referrals, stamps);
     }
 
     private static async Task<HashSet<Guid>> SocialServicesAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
