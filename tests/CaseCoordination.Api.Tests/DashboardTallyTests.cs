@@ -224,7 +224,7 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
         Assert.Equal((await CatalogueCountsAsync(now))[SignalCodes.ChildWithoutSocialServices], dashboard["openSignals"]![SignalCodes.ChildWithoutSocialServices]!.GetValue<int>());
     }
 
-    /// <summary>The stored tallies and signal anchors beside the same computed from scratch (anchors as "case signal instant" lines).</summary>
+    /// <summary>The stored tallies and signal anchors beside the same computed from scratch (anchors as "case signal referral instant" lines).</summary>
     private Task<(Dictionary<TallyKey, int> Stored, Dictionary<TallyKey, int> Computed, List<string> StoredAnchors, List<string> ComputedAnchors)> StoredAndComputedAsync() =>
         _factory.Db(async db =>
         {
@@ -233,8 +233,10 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
             var (tallies, computedAnchors) = await DashboardTallyWriter.ComputeAllAsync(db, CancellationToken.None);
             return (rows.ToDictionary(t => new TallyKey(t.RegionCode, t.Grain, t.Period, t.Figure, t.Item), t => t.Amount),
                 tallies,
-                anchors.Select(a => $"{a.CaseId} {a.Signal} {a.Anchor:O}").ToList(),
-                computedAnchors.SelectMany(c => c.Value.Select(a => $"{c.Key} {a.Key} {a.Value:O}")).ToList());
+                anchors.Select(Line).ToList(),
+                computedAnchors.Select(Line).ToList());
+
+            static string Line(Application.Dashboards.CaseSignalAnchor a) => $"{a.CaseId} {a.Signal} {a.ReferralId} {a.Anchor:O}";
         });
 
     private async Task<Dictionary<string, int>> CatalogueCountsAsync(DateTimeOffset now)

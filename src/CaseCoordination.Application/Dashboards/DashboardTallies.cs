@@ -32,17 +32,23 @@ public sealed class DashboardTally
 }
 
 /// <summary>
-/// The earliest instant from which one signal of one case counts (its anchor): the signal is open once
-/// <c>anchor + window ≤ now</c>. Kept with the tallies in the same transaction (ADR 0014), one row per
-/// case and signal the case would raise, so a case read answers its open signals from a handful of
-/// rows instead of loading every referral of the case.
+/// One signal an open case will raise, and the instant its window counts from (its anchor): the
+/// signal is open once <c>anchor + window ≤ now</c>. One row per signal candidate — per referral for
+/// the referral signals (<see cref="ReferralId"/>), <see cref="Guid.Empty"/> for the case's own —
+/// kept with the tallies in the same transaction (ADR 0014), so a case read answers its open signals
+/// from these rows instead of loading every referral of the case, and a transition changes only its
+/// referral's row.
 /// </summary>
 public sealed class CaseSignalAnchor
 {
     public Guid CaseId { get; set; }
     public string Signal { get; set; } = string.Empty;
+    public Guid ReferralId { get; set; }
     public DateTimeOffset Anchor { get; set; }
 }
+
+/// <summary>A signal a case will raise: its code, its anchor, and the referral it names (null for the case's own).</summary>
+public readonly record struct SignalCandidate(string Code, DateTimeOffset Anchor, Guid? ReferralId);
 
 /// <summary>The facts of a case that its tallies depend on (nothing personal).</summary>
 public sealed record CaseFacts(
@@ -159,44 +165,74 @@ public static class DashboardTallies
 
     public static readonly IReadOnlyList<string> AllGroups = ["children", "other-nationality", "complex-needs", "everyone-else"];
 
-    /// <summary>Everything a case contributes, for its current facts.</summary>
+    /// <summary>Everything a case contributes, for its current facts: each referral's own part, then the case's.</summary>
     public static IEnumerable<TallyPoint> Of(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
     {
-        var region = c.RegionCode;
         var groups = GroupsOf(c);
-        var intake = Codes.Of(c.IntakeChannel);
         foreach (var r in referrals)
         {
-            var day = DayOf(r.RequestedAt);
-            var status = Codes.Of(r.Status);
-            yield return new(region, day, Referrals, $"{ByNeed}:{Codes.Of(r.Need)}:{status}");
-            yield return new(region, day, Referrals, $"{ByMunicipality}:{c.MunicipalityCode}:{status}");
-            yield return new(region, day, Referrals, $"{ByAgency}:{r.ToAgencyId}:{status}");
-            yield return new(region, day, Referrals, $"{ByIntake}:{intake}:{status}");
-            foreach (var group in groups)
+            foreach (var point in OfReferral(c, groups, r))
             {
-                yield return new(region, day, Referrals, $"{ByGroup}:{group}:{status}");
+                yield return point;
             }
-
-            foreach (var (metric, minutes) in new[] { (ToReceive, r.MinutesToReceive), (ToAnswer, r.MinutesToAnswer), (ToFirstContact, r.MinutesToFirstContact) })
-            {
-                if (minutes is not { } m)
-                {
-                    continue;
-                }
-
-                var bucket = DurationBuckets.Of(m);
-                yield return new(region, day, Durations, $"{AllSlice}:{metric}:{bucket}");
-                foreach (var group in groups)
-                {
-                    yield return new(region, day, Durations, $"{group}:{metric}:{bucket}");
-                }
-            }
-
         }
 
+        foreach (var point in OfCaseAsAWhole(c, referrals, isSocialServices))
+        {
+            yield return point;
+        }
+    }
+
+    /// <summary>
+    /// What one referral contributes on its own: its status counts, its step durations and the
+    /// deadline signal it will raise. Depends on the case only through <see cref="ReferralPartOfCase"/>.
+    /// </summary>
+    public static IEnumerable<TallyPoint> OfReferral(CaseFacts c, IReadOnlyList<string> groups, ReferralFacts r)
+    {
+        var region = c.RegionCode;
+        var intake = Codes.Of(c.IntakeChannel);
+        var day = DayOf(r.RequestedAt);
+        var status = Codes.Of(r.Status);
+        yield return new(region, day, Referrals, $"{ByNeed}:{Codes.Of(r.Need)}:{status}");
+        yield return new(region, day, Referrals, $"{ByMunicipality}:{c.MunicipalityCode}:{status}");
+        yield return new(region, day, Referrals, $"{ByAgency}:{r.ToAgencyId}:{status}");
+        yield return new(region, day, Referrals, $"{ByIntake}:{intake}:{status}");
+        foreach (var group in groups)
+        {
+            yield return new(region, day, Referrals, $"{ByGroup}:{group}:{status}");
+        }
+
+        foreach (var (metric, minutes) in new[] { (ToReceive, r.MinutesToReceive), (ToAnswer, r.MinutesToAnswer), (ToFirstContact, r.MinutesToFirstContact) })
+        {
+            if (minutes is not { } m)
+            {
+                continue;
+            }
+
+            var bucket = DurationBuckets.Of(m);
+            yield return new(region, day, Durations, $"{AllSlice}:{metric}:{bucket}");
+            foreach (var group in groups)
+            {
+                yield return new(region, day, Durations, $"{group}:{metric}:{bucket}");
+            }
+        }
+
+        if (c.Status == CaseStatus.Open && DeadlineSignal(r) is { } signal)
+        {
+            yield return new(region, DayOf(signal.Anchor), Signals, signal.Code);
+        }
+    }
+
+    /// <summary>
+    /// What the case contributes as a whole: its opening, its journey, its days without a lead, and
+    /// the signals that depend on more than one referral (or on none). Reads of each referral only
+    /// what <see cref="CaseWideFactsOf"/> keeps.
+    /// </summary>
+    public static IEnumerable<TallyPoint> OfCaseAsAWhole(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
+    {
+        var region = c.RegionCode;
         var opened = DayOf(c.OpenedAt);
-        yield return new(region, opened, CasesOpened, intake);
+        yield return new(region, opened, CasesOpened, Codes.Of(c.IntakeChannel));
         yield return new(region, opened, Journeys, $"{Handovers}:{referrals.Count}");
         var longestChain = referrals.Where(r => r.Status == ReferralStatus.Rejected).GroupBy(r => r.Need).Select(g => g.Count()).DefaultIfEmpty(0).Max();
         yield return new(region, opened, Journeys, $"{LongestRejectionChain}:{longestChain}");
@@ -210,18 +246,44 @@ public static class DashboardTallies
             yield return new(region, DayOf(withoutLeadSince), WithoutLead, string.Empty);
         }
 
-        foreach (var (code, anchor) in SignalCandidates(c, referrals, isSocialServices))
+        foreach (var candidate in CaseWideSignalCandidates(c, referrals, isSocialServices))
         {
-            yield return new(region, DayOf(anchor), Signals, code);
+            yield return new(region, DayOf(candidate.Anchor), Signals, candidate.Code);
         }
     }
 
+    /// <summary>The facts of the case that each referral's own part depends on: if these are unchanged, so is every unchanged referral's part.</summary>
+    public static (string Region, string Municipality, IntakeChannel Intake, bool Child, bool OtherNationality, bool ComplexNeeds, CaseStatus Status) ReferralPartOfCase(CaseFacts c) =>
+        (c.RegionCode, c.MunicipalityCode, c.IntakeChannel, c.Child, c.OtherNationality, c.ComplexNeeds, c.Status);
+
+    /// <summary>
+    /// What the case-wide part reads of a referral: its need, receiver and request time, which of
+    /// the status classes it is in (pending, helped, rejected, failed, cancelled), and its end if it
+    /// was rejected or failed. A change that keeps this for every referral keeps the case-wide part.
+    /// </summary>
+    public static ReferralFacts CaseWideFactsOf(ReferralFacts r) => new(
+        r.Id, r.CaseId, r.Need, r.ToAgencyId, StatusClass(r.Status), r.RequestedAt, default, default, default, default,
+        r.Status is ReferralStatus.Rejected or ReferralStatus.Failed ? r.EndedAt : null, null, null, null);
+
+    /// <summary>Loads what the case-wide part reads (and the exact status), nothing else.</summary>
+    public static readonly Expression<Func<Referral, ReferralFacts>> CaseWideProjection = r => new ReferralFacts(
+        r.Id, r.CaseId, r.Need, r.ToAgencyId, r.Status, r.RequestedAt, default, default, default, default, r.EndedAt, null, null, null);
+
+    /// <summary>Statuses the case-wide part cannot tell apart share one value.</summary>
+    private static ReferralStatus StatusClass(ReferralStatus status) => status switch
+    {
+        ReferralStatus.Requested or ReferralStatus.Received => ReferralStatus.Requested,
+        ReferralStatus.Accepted or ReferralStatus.InProgress or ReferralStatus.Completed => ReferralStatus.Accepted,
+        _ => status,
+    };
+
     /// <summary>
     /// The signals a case and its referrals will raise once each window has passed, with the anchor
-    /// the window counts from — the conditions of <see cref="SignalCatalog"/> without the clock (their
-    /// equivalence is tested). A signal is open at <c>now</c> when <c>anchor ≤ now − window</c>.
+    /// the window counts from and the referral it names (null for the case's own) — the conditions
+    /// of <see cref="SignalCatalog"/> without the clock (their equivalence is tested). A signal is
+    /// open at <c>now</c> when <c>anchor ≤ now − window</c>.
     /// </summary>
-    public static IEnumerable<(string Code, DateTimeOffset Anchor)> SignalCandidates(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
+    public static IEnumerable<SignalCandidate> SignalCandidates(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
     {
         if (c.Status != CaseStatus.Open)
         {
@@ -230,59 +292,61 @@ public static class DashboardTallies
 
         foreach (var r in referrals)
         {
-            if (SignalCandidate(r, referrals) is { } signal)
+            if (DeadlineSignal(r) is { } signal)
             {
                 yield return signal;
             }
         }
 
+        foreach (var candidate in CaseWideSignalCandidates(c, referrals, isSocialServices))
+        {
+            yield return candidate;
+        }
+    }
+
+    /// <summary>The deadline signal a referral will raise on its own (the other referrals play no part), if any.</summary>
+    public static SignalCandidate? DeadlineSignal(ReferralFacts r) => r.Status switch
+    {
+        ReferralStatus.Requested => new(SignalCodes.NotReceived, r.ReceiveBy, r.Id),
+        ReferralStatus.Received => new(SignalCodes.NotAnswered, r.AnswerBy, r.Id),
+        ReferralStatus.Accepted => new(SignalCodes.NoFirstContact, r.FirstContactBy, r.Id),
+        ReferralStatus.InProgress => new(SignalCodes.Stalled, r.LastEventAt, r.Id),
+        _ => null,
+    };
+
+    /// <summary>The signals that depend on the case or on more than one of its referrals (open cases only).</summary>
+    public static IEnumerable<SignalCandidate> CaseWideSignalCandidates(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
+    {
+        if (c.Status != CaseStatus.Open)
+        {
+            yield break;
+        }
+
+        foreach (var r in referrals)
+        {
+            if (r.Status is ReferralStatus.Rejected or ReferralStatus.Failed && r.EndedAt is { } ended
+                && !referrals.Any(n => n.Need == r.Need && n.RequestedAt > ended))
+            {
+                yield return new(r.Status == ReferralStatus.Rejected ? SignalCodes.RejectedNotRerouted : SignalCodes.FailedNoFollowUp, ended, r.Id);
+            }
+        }
+
         if (c.LeadAgencyId is null && c.WithoutLeadSince is { } withoutLeadSince)
         {
-            yield return (SignalCodes.NoLead, withoutLeadSince);
+            yield return new(SignalCodes.NoLead, withoutLeadSince, null);
         }
 
         if (c.PendingLeadHandoverId is not null && c.LeadHandoverProposedAt is { } proposedAt)
         {
-            yield return (SignalCodes.LeadHandoverPending, proposedAt);
+            yield return new(SignalCodes.LeadHandoverPending, proposedAt, null);
         }
 
         if (c.Child && !isSocialServices(c.OpenedByAgencyId) && (c.LeadAgencyId is not { } lead || !isSocialServices(lead))
             && !referrals.Any(r => r.Need == Need.ChildProtectionReport && r.Status is not (ReferralStatus.Rejected or ReferralStatus.Cancelled) && isSocialServices(r.ToAgencyId)))
         {
-            yield return (SignalCodes.ChildWithoutSocialServices, c.OpenedAt);
+            yield return new(SignalCodes.ChildWithoutSocialServices, c.OpenedAt, null);
         }
     }
-
-    /// <summary>The earliest anchor of each signal the case will raise (<see cref="CaseSignalAnchor"/>).</summary>
-    public static Dictionary<string, DateTimeOffset> EarliestAnchors(CaseFacts c, IReadOnlyCollection<ReferralFacts> referrals, Func<Guid, bool> isSocialServices)
-    {
-        var earliest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var (code, anchor) in SignalCandidates(c, referrals, isSocialServices))
-        {
-            if (!earliest.TryGetValue(code, out var known) || anchor < known)
-            {
-                earliest[code] = anchor;
-            }
-        }
-
-        return earliest;
-    }
-
-    /// <summary>
-    /// The referral-level signal a referral will raise once its window has passed (the anchor is the
-    /// instant the window counts from), whatever the clock says now.
-    /// </summary>
-    private static (string Code, DateTimeOffset Anchor)? SignalCandidate(ReferralFacts r, IReadOnlyCollection<ReferralFacts> ofCase) => r.Status switch
-    {
-        ReferralStatus.Requested => (SignalCodes.NotReceived, r.ReceiveBy),
-        ReferralStatus.Received => (SignalCodes.NotAnswered, r.AnswerBy),
-        ReferralStatus.Accepted => (SignalCodes.NoFirstContact, r.FirstContactBy),
-        ReferralStatus.InProgress => (SignalCodes.Stalled, r.LastEventAt),
-        ReferralStatus.Rejected or ReferralStatus.Failed when r.EndedAt is { } ended
-            && !ofCase.Any(n => n.Need == r.Need && n.RequestedAt > ended) =>
-            (r.Status == ReferralStatus.Rejected ? SignalCodes.RejectedNotRerouted : SignalCodes.FailedNoFollowUp, ended),
-        _ => null,
-    };
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 

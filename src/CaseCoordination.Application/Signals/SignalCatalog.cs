@@ -91,14 +91,15 @@ public sealed class SignalCatalog(IApplicationDbContext db, IOptions<ReferralOpt
 
     /// <summary>
     /// The codes of the signals open on one case at <paramref name="now"/>, oldest first, from the
-    /// case's earliest signal anchors (<see cref="Dashboards.CaseSignalAnchor"/>: at most one row per
-    /// signal, kept by every save from <see cref="Dashboards.DashboardTallies.SignalCandidates"/> — the
-    /// conditions of these queries without the clock; tests hold the two equal).
+    /// case's signal anchors (<see cref="Dashboards.CaseSignalAnchor"/>: one row per signal candidate,
+    /// kept by every save from <see cref="Dashboards.DashboardTallies.SignalCandidates"/> — the
+    /// conditions of these queries without the clock; tests hold the two equal). Only the earliest
+    /// anchor of each signal is read.
     /// </summary>
     public async Task<IReadOnlyList<string>> OpenOnCaseAsync(Case @case, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var anchors = await db.CaseSignalAnchors.AsNoTracking().Where(a => a.CaseId == @case.Id)
-            .Select(a => new { a.Signal, a.Anchor }).ToListAsync(cancellationToken);
+            .GroupBy(a => a.Signal).Select(g => new { Signal = g.Key, Anchor = g.Min(a => a.Anchor) }).ToListAsync(cancellationToken);
         return anchors
             .Select(a => (a.Signal, Since: a.Anchor + WindowOf(a.Signal)))
             .Where(s => s.Since <= now)

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Globalization;
 using System.Text;
 using CaseCoordination.Application.Dashboards;
+using CaseCoordination.Application.Signals;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Referrals;
@@ -13,10 +14,26 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CaseCoordination.Infrastructure.Persistence;
 
 /// <summary>
-/// What one save changes in the dashboards: the tally differences, the new earliest signal anchors of
-/// each case whose anchors changed, and the stamp each stored case had when it was read.
+/// What one save changes in the dashboards: the tally differences, the signal-anchor rows it
+/// replaces, and the stamp each stored case had when it was read.
 /// </summary>
-public sealed record TallyChange(Dictionary<TallyPoint, int> Delta, Dictionary<Guid, Dictionary<string, DateTimeOffset>> Anchors, Dictionary<Guid, long> Stamps);
+public sealed record TallyChange(Dictionary<TallyPoint, int> Delta, AnchorChange Anchors, Dictionary<Guid, long> Stamps);
+
+/// <summary>
+/// Signal-anchor rows to replace: for each entry, the case's rows of those signals (of one referral,
+/// or of any) are deleted and the given candidates inserted.
+/// </summary>
+public sealed class AnchorChange
+{
+    public List<(Guid CaseId, Guid? ReferralId, IReadOnlyList<string> Signals)> Deleted { get; } = [];
+    public List<CaseSignalAnchor> Inserted { get; } = [];
+
+    public void Replace(Guid caseId, Guid? referralId, IReadOnlyList<string> signals, IEnumerable<SignalCandidate> candidates)
+    {
+        Deleted.Add((caseId, referralId, signals));
+        Inserted.AddRange(candidates.Select(c => new CaseSignalAnchor { CaseId = caseId, Signal = c.Code, ReferralId = c.ReferralId ?? Guid.Empty, Anchor = c.Anchor }));
+    }
+}
 
 /// <summary>The key of one stored tally row.</summary>
 public readonly record struct TallyKey(string RegionCode, TallyGrain Grain, int Period, string Figure, string Item);
@@ -38,60 +55,117 @@ public static class DashboardTallyWriter
 
     /// <summary>
     /// The change in tallies and signal anchors that the pending save makes, computed from the stored
-    /// state of the touched cases as read now, with the stamp of each case read before its facts. Can
-    /// run before the save's transaction: <see cref="ClaimAsync"/> then proves inside the transaction
-    /// that no other save changed those cases since (ADR 0014).
+    /// state of the touched cases as read now, with the stamp of each case read in the same statement
+    /// as its facts. Can run before the save's transaction: <see cref="ClaimAsync"/> then proves inside
+    /// the transaction that no other save changed those cases since (ADR 0014).
+    /// For each case it reads only what the change can move (ADR 0015): nothing more than the case row
+    /// when every changed referral keeps what the case-wide part reads (a receive, say); the case-wide
+    /// facts of the case's referrals when a referral is added or changes status class; every fact of
+    /// every referral only when the case itself changed in a way each referral's part depends on.
     /// </summary>
     public static async Task<TallyChange> CaptureAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
         // One pass over the tracker (each Entries<T>() call would detect changes again).
         var entries = db.ChangeTracker.Entries().ToList();
         var changedCases = entries.Where(e => e.Entity is Case && e.State is EntityState.Added or EntityState.Modified).Select(e => (Case)e.Entity).ToList();
-        var changedReferrals = entries.Where(e => e.Entity is Referral && e.State is EntityState.Added or EntityState.Modified).Select(e => (Referral)e.Entity).ToList();
-        var affected = changedCases.Select(c => c.Id).Concat(changedReferrals.Select(r => r.CaseId)).ToHashSet();
+        var changedReferrals = entries.Where(e => e.Entity is Referral && e.State is EntityState.Added or EntityState.Modified).ToList();
+        var affected = changedCases.Select(c => c.Id).Concat(changedReferrals.Select(e => ((Referral)e.Entity).CaseId)).ToHashSet();
         var added = entries.Where(e => e.Entity is Case && e.State == EntityState.Added).Select(e => ((Case)e.Entity).Id).ToHashSet();
 
         var stored = affected.Where(id => !added.Contains(id)).Order().ToList();
-        var (oldCases, oldReferrals, stamps) = await LoadStoredAsync(db, stored, cancellationToken);
+        var (oldCases, stamps) = await LoadCasesAsync(db, stored, cancellationToken);
 
         var trackedCases = entries.Where(e => e.Entity is Case c && e.State != EntityState.Deleted && affected.Contains(c.Id))
             .ToDictionary(e => ((Case)e.Entity).Id, e => DashboardTallies.FactsOf((Case)e.Entity));
-        var trackedReferrals = entries.Where(e => e.Entity is Referral r && e.State != EntityState.Deleted && affected.Contains(r.CaseId))
-            .Select(e => DashboardTallies.FactsOf((Referral)e.Entity)).ToList();
+        var changedOf = changedReferrals.GroupBy(e => ((Referral)e.Entity).CaseId).ToDictionary(
+            g => g.Key,
+            g => g.Select(e => (Before: e.State == EntityState.Added ? null : OriginalFactsOf(e), After: DashboardTallies.FactsOf((Referral)e.Entity))).ToList());
+
+        // How much of each stored case must be read.
+        var full = new List<Guid>();
+        var caseWide = new List<Guid>();
+        foreach (var caseId in stored)
+        {
+            if (!oldCases.TryGetValue(caseId, out var oldCase))
+            {
+                continue;
+            }
+
+            var newCase = trackedCases.GetValueOrDefault(caseId) ?? oldCase;
+            var changes = changedOf.GetValueOrDefault(caseId) ?? [];
+            if (DashboardTallies.ReferralPartOfCase(newCase) != DashboardTallies.ReferralPartOfCase(oldCase))
+            {
+                full.Add(caseId);
+            }
+            else if (newCase != oldCase || changes.Any(c => c.Before is null || DashboardTallies.CaseWideFactsOf(c.Before) != DashboardTallies.CaseWideFactsOf(c.After)))
+            {
+                caseWide.Add(caseId);
+            }
+        }
+
+        var fullReferrals = await LoadReferralsAsync(db, full, DashboardTallies.ReferralProjection, cancellationToken);
+        var caseWideReferrals = await LoadReferralsAsync(db, caseWide, DashboardTallies.CaseWideProjection, cancellationToken);
 
         var isChild = oldCases.Values.Any(c => c.Child) || trackedCases.Values.Any(c => c.Child);
         var socialServices = isChild ? await SocialServicesAsync(db, cancellationToken) : [];
-
         var delta = new Dictionary<TallyPoint, int>();
-        var anchors = new Dictionary<Guid, Dictionary<string, DateTimeOffset>>();
+        var anchors = new AnchorChange();
         foreach (var caseId in affected)
         {
-            oldReferrals.TryGetValue(caseId, out var before);
-            before ??= [];
-            var anchorsBefore = new Dictionary<string, DateTimeOffset>();
-            if (oldCases.TryGetValue(caseId, out var oldCase))
-            {
-                Add(delta, DashboardTallies.Of(oldCase, before, socialServices.Contains), -1);
-                anchorsBefore = DashboardTallies.EarliestAnchors(oldCase, before, socialServices.Contains);
-            }
-
+            var oldCase = oldCases.GetValueOrDefault(caseId);
             var newCase = trackedCases.GetValueOrDefault(caseId) ?? oldCase;
             if (newCase is null)
             {
                 continue;
             }
 
-            var after = before.ToDictionary(r => r.Id);
-            foreach (var referral in trackedReferrals.Where(r => r.CaseId == caseId))
+            var changes = changedOf.GetValueOrDefault(caseId) ?? [];
+            if (oldCase is null || fullReferrals.ContainsKey(caseId))
             {
-                after[referral.Id] = referral;
+                // Every fact of every referral, before and after (a new case has none stored).
+                var before = fullReferrals.GetValueOrDefault(caseId) ?? [];
+                var after = before.ToDictionary(r => r.Id);
+                foreach (var (_, changed) in changes)
+                {
+                    after[changed.Id] = changed;
+                }
+
+                if (oldCase is not null)
+                {
+                    Add(delta, DashboardTallies.Of(oldCase, before, socialServices.Contains), -1);
+                }
+
+                Add(delta, DashboardTallies.Of(newCase, after.Values, socialServices.Contains), +1);
+                anchors.Replace(caseId, null, SignalCodes.All, DashboardTallies.SignalCandidates(newCase, after.Values, socialServices.Contains));
+                continue;
             }
 
-            Add(delta, DashboardTallies.Of(newCase, after.Values, socialServices.Contains), +1);
-            var anchorsAfter = DashboardTallies.EarliestAnchors(newCase, after.Values, socialServices.Contains);
-            if (anchorsAfter.Count != anchorsBefore.Count || anchorsAfter.Any(a => !anchorsBefore.TryGetValue(a.Key, out var b) || b != a.Value))
+            // Each changed referral's own part, before and after; every other referral's own part is unchanged.
+            var groups = DashboardTallies.GroupsOf(oldCase);
+            foreach (var (before, after) in changes)
             {
-                anchors[caseId] = anchorsAfter;
+                if (before is not null)
+                {
+                    Add(delta, DashboardTallies.OfReferral(oldCase, groups, before), -1);
+                }
+
+                Add(delta, DashboardTallies.OfReferral(newCase, groups, after), +1);
+                anchors.Replace(caseId, after.Id, DeadlineSignals,
+                    newCase.Status == CaseStatus.Open && DashboardTallies.DeadlineSignal(after) is { } signal ? [signal] : []);
+            }
+
+            if (caseWideReferrals.TryGetValue(caseId, out var wideBefore))
+            {
+                // The case-wide part, from the case-wide facts before and after.
+                var wideAfter = wideBefore.ToDictionary(r => r.Id);
+                foreach (var (_, after) in changes)
+                {
+                    wideAfter[after.Id] = after;
+                }
+
+                Add(delta, DashboardTallies.OfCaseAsAWhole(oldCase, wideBefore, socialServices.Contains), -1);
+                Add(delta, DashboardTallies.OfCaseAsAWhole(newCase, wideAfter.Values, socialServices.Contains), +1);
+                anchors.Replace(caseId, null, CaseWideSignals, DashboardTallies.CaseWideSignalCandidates(newCase, wideAfter.Values, socialServices.Contains));
             }
         }
 
@@ -102,6 +176,14 @@ public static class DashboardTallyWriter
 
         return new TallyChange(delta, anchors, stamps);
     }
+
+    private static readonly string[] DeadlineSignals = [SignalCodes.NotReceived, SignalCodes.NotAnswered, SignalCodes.NoFirstContact, SignalCodes.Stalled];
+
+    private static readonly string[] CaseWideSignals = [.. SignalCodes.All.Except(DeadlineSignals)];
+
+    /// <summary>A changed referral's facts as loaded (its original values: the save fails on its version if they are no longer stored).</summary>
+    private static ReferralFacts OriginalFactsOf(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        DashboardTallies.FactsOf((Referral)entry.OriginalValues.ToObject());
 
     /// <summary>
     /// Inside the save's transaction: moves the stamp of every stored case the change touches, on
@@ -140,12 +222,12 @@ public static class DashboardTallyWriter
     }
 
     /// <summary>Every tally and every case's signal anchors, computed from scratch for every case.</summary>
-    public static async Task<(Dictionary<TallyKey, int> Tallies, Dictionary<Guid, Dictionary<string, DateTimeOffset>> Anchors)> ComputeAllAsync(
+    public static async Task<(Dictionary<TallyKey, int> Tallies, List<CaseSignalAnchor> Anchors)> ComputeAllAsync(
         CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
         var socialServices = await SocialServicesAsync(db, cancellationToken);
         var points = new Dictionary<TallyPoint, int>();
-        var anchors = new Dictionary<Guid, Dictionary<string, DateTimeOffset>>();
+        var anchors = new AnchorChange();
         Guid? after = null;
         while (true)
         {
@@ -156,21 +238,19 @@ public static class DashboardTallyWriter
                 break;
             }
 
-            var (cases, referrals, _) = await LoadStoredAsync(db, page, cancellationToken);
+            var (cases, _) = await LoadCasesAsync(db, page, cancellationToken);
+            var referrals = await LoadReferralsAsync(db, page, DashboardTallies.ReferralProjection, cancellationToken);
             foreach (var c in cases.Values)
             {
                 var ofCase = referrals.GetValueOrDefault(c.Id) ?? [];
                 Add(points, DashboardTallies.Of(c, ofCase, socialServices.Contains), +1);
-                if (DashboardTallies.EarliestAnchors(c, ofCase, socialServices.Contains) is { Count: > 0 } earliest)
-                {
-                    anchors[c.Id] = earliest;
-                }
+                anchors.Replace(c.Id, null, SignalCodes.All, DashboardTallies.SignalCandidates(c, ofCase, socialServices.Contains));
             }
 
             after = page[^1];
         }
 
-        return (Rows(points), anchors);
+        return (Rows(points), anchors.Inserted);
     }
 
     /// <summary>Replaces every tally and signal anchor by a computation from scratch (after a migration, or if an operator suspects drift).</summary>
@@ -196,22 +276,20 @@ public static class DashboardTallyWriter
             await UpsertAsync(db, Rows(change.Delta), cancellationToken);
         }
 
-        if (change.Anchors.Count > 0)
+        foreach (var (caseId, referralId, signals) in change.Anchors.Deleted)
         {
-            var cases = change.Anchors.Keys.ToList();
-            foreach (var chunk in cases.Chunk(Chunk))
-            {
-                await db.CaseSignalAnchors.Where(a => chunk.Contains(a.CaseId)).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            await InsertAnchorsAsync(db, change.Anchors, cancellationToken);
+            var anyReferral = referralId is null;
+            var referral = referralId ?? Guid.Empty;
+            await db.CaseSignalAnchors.Where(a => a.CaseId == caseId && (anyReferral || a.ReferralId == referral) && signals.Contains(a.Signal))
+                .ExecuteDeleteAsync(cancellationToken);
         }
+
+        await InsertAnchorsAsync(db, change.Anchors.Inserted, cancellationToken);
     }
 
     /// <summary>Inserts anchor rows with plain multi-row commands, parameters typed by the model's own mappings.</summary>
-    private static async Task InsertAnchorsAsync(CaseCoordinationDbContext db, Dictionary<Guid, Dictionary<string, DateTimeOffset>> anchors, CancellationToken cancellationToken)
+    private static async Task InsertAnchorsAsync(CaseCoordinationDbContext db, List<CaseSignalAnchor> rows, CancellationToken cancellationToken)
     {
-        var rows = anchors.SelectMany(c => c.Value.Select(a => (CaseId: c.Key, Signal: a.Key, Anchor: a.Value))).ToList();
         if (rows.Count == 0)
         {
             return;
@@ -219,7 +297,7 @@ public static class DashboardTallyWriter
 
         var entity = db.Model.FindEntityType(typeof(CaseSignalAnchor))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = new[] { nameof(CaseSignalAnchor.CaseId), nameof(CaseSignalAnchor.Signal), nameof(CaseSignalAnchor.Anchor) }
+        var properties = new[] { nameof(CaseSignalAnchor.CaseId), nameof(CaseSignalAnchor.Signal), nameof(CaseSignalAnchor.ReferralId), nameof(CaseSignalAnchor.Anchor) }
             .Select(n => entity.FindProperty(n)!).ToArray();
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
@@ -233,7 +311,7 @@ public static class DashboardTallyWriter
                 var text = new StringBuilder(head);
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    object?[] values = [chunk[i].CaseId, chunk[i].Signal, chunk[i].Anchor];
+                    object?[] values = [chunk[i].CaseId, chunk[i].Signal, chunk[i].ReferralId, chunk[i].Anchor];
                     text.Append(i == 0 ? "(" : ", (");
                     for (var p = 0; p < properties.Length; p++)
                     {
@@ -355,46 +433,46 @@ public static class DashboardTallyWriter
             c);
     }
 
-    /// <summary>
-    /// The stored facts and stamps of the given cases and the facts of all their referrals. Each case
-    /// row (facts and stamp) is read before its referrals: a save that commits in between has moved
-    /// the stamp, so a capture built on these facts cannot be claimed.
-    /// </summary>
-    private static async Task<(Dictionary<Guid, CaseFacts> Cases, Dictionary<Guid, List<ReferralFacts>> Referrals, Dictionary<Guid, long> Stamps)> LoadStoredAsync(
+    /// <summary>The stored facts of the given cases, each with its stamp from the same statement.</summary>
+    private static async Task<(Dictionary<Guid, CaseFacts> Cases, Dictionary<Guid, long> Stamps)> LoadCasesAsync(
         CaseCoordinationDbContext db, List<Guid> caseIds, CancellationToken cancellationToken)
     {
         var cases = new Dictionary<Guid, CaseFacts>();
-        var referrals = new Dictionary<Guid, List<ReferralFacts>>();
         var stamps = new Dictionary<Guid, long>();
-        if (caseIds.Count == 1)
-        {
-            // A request's save touches one case: plain equality keeps EF's cached query simple.
-            var id = caseIds[0];
-            foreach (var c in await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(StampedProjection).ToListAsync(cancellationToken))
-            {
-                cases[id] = c.Facts;
-                stamps[id] = c.Stamp;
-            }
-
-            referrals[id] = await db.Referrals.AsNoTracking().Where(r => r.CaseId == id).Select(DashboardTallies.ReferralProjection).ToListAsync(cancellationToken);
-            return (cases, referrals, stamps);
-        }
-
         foreach (var chunk in caseIds.Chunk(Chunk))
         {
-            foreach (var c in await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(StampedProjection).ToListAsync(cancellationToken))
+            // A request's save touches one case: plain equality keeps EF's cached query simple.
+            var one = chunk[0];
+            var query = chunk.Length == 1 ? db.Cases.AsNoTracking().Where(c => c.Id == one) : db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id));
+            foreach (var c in await query.Select(StampedProjection).ToListAsync(cancellationToken))
             {
                 cases[c.Facts.Id] = c.Facts;
                 stamps[c.Facts.Id] = c.Stamp;
             }
+        }
 
-            foreach (var r in await db.Referrals.AsNoTracking().Where(r => chunk.Contains(r.CaseId)).Select(DashboardTallies.ReferralProjection).ToListAsync(cancellationToken))
+        return (cases, stamps);
+    }
+
+    /// <summary>
+    /// The referrals of the given cases, as the projection reads them. Called after the cases' rows
+    /// were read: a save that commits in between has moved a stamp, so the capture cannot be claimed.
+    /// </summary>
+    private static async Task<Dictionary<Guid, List<ReferralFacts>>> LoadReferralsAsync(
+        CaseCoordinationDbContext db, List<Guid> caseIds, Expression<Func<Referral, ReferralFacts>> projection, CancellationToken cancellationToken)
+    {
+        var referrals = caseIds.ToDictionary(id => id, _ => new List<ReferralFacts>());
+        foreach (var chunk in caseIds.Chunk(Chunk))
+        {
+            var one = chunk[0];
+            var query = chunk.Length == 1 ? db.Referrals.AsNoTracking().Where(r => r.CaseId == one) : db.Referrals.AsNoTracking().Where(r => chunk.Contains(r.CaseId));
+            foreach (var r in await query.Select(projection).ToListAsync(cancellationToken))
             {
-                (referrals.TryGetValue(r.CaseId, out var list) ? list : referrals[r.CaseId] = []).Add(r);
+                referrals[r.CaseId].Add(r);
             }
         }
 
-        return (cases, referrals, stamps);
+        return referrals;
     }
 
     private static async Task<HashSet<Guid>> SocialServicesAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ internal sealed class CaseSignalAnchorConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CaseSignalAnchor> builder)
     {
         builder.ToTable("CaseSignalAnchors");
-        builder.HasKey(a => new { a.CaseId, a.Signal });
+        builder.HasKey(a => new { a.CaseId, a.Signal, a.ReferralId });
         builder.Property(a => a.Signal).HasMaxLength(40).IsUnicode(false);
     }
 }

@@ -32,10 +32,13 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(40)");
 
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("Anchor")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("CaseId", "Signal");
+                    b.HasKey("CaseId", "Signal", "ReferralId");
 
                     b.ToTable("CaseSignalAnchors", (string)null);
                 });

@@ -27,10 +27,13 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("Anchor")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CaseId", "Signal");
+                    b.HasKey("CaseId", "Signal", "ReferralId");
 
                     b.ToTable("CaseSignalAnchors", (string)null);
                 });

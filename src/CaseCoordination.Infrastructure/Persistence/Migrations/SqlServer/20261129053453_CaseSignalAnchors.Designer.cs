@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCaseCoordinationDbContext))]
-    [Migration("20261129044651_CaseSignalAnchors")]
+    [Migration("20261129053453_CaseSignalAnchors")]
     partial class CaseSignalAnchors
     {
         /// <inheritdoc />
@@ -35,10 +35,13 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(40)");
 
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("Anchor")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("CaseId", "Signal");
+                    b.HasKey("CaseId", "Signal", "ReferralId");
 
                     b.ToTable("CaseSignalAnchors", (string)null);
                 });

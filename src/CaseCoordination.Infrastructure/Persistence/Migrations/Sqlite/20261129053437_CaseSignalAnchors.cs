@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
+namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CaseSignalAnchors : Migration
@@ -14,7 +14,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<long>(
                 name: "TallyStamp",
                 table: "Cases",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -22,13 +22,14 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                 name: "CaseSignalAnchors",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Signal = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false),
-                    Anchor = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Signal = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    ReferralId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Anchor = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CaseSignalAnchors", x => new { x.CaseId, x.Signal });
+                    table.PrimaryKey("PK_CaseSignalAnchors", x => new { x.CaseId, x.Signal, x.ReferralId });
                 });
 
             // The anchors start empty: emptying the tallies makes the start-up rebuild

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCaseCoordinationDbContext))]
-    [Migration("20261129044638_CaseSignalAnchors")]
+    [Migration("20261129053437_CaseSignalAnchors")]
     partial class CaseSignalAnchors
     {
         /// <inheritdoc />
@@ -30,10 +30,13 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("Anchor")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CaseId", "Signal");
+                    b.HasKey("CaseId", "Signal", "ReferralId");
 
                     b.ToTable("CaseSignalAnchors", (string)null);
                 });
