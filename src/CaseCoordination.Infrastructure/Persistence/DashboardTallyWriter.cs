@@ -193,11 +193,14 @@ public static class DashboardTallyWriter
     /// </summary>
     public static async Task<bool> ClaimAsync(CaseCoordinationDbContext db, TallyChange change, CancellationToken cancellationToken)
     {
+        // Plain commands: these run while every other SQLite writer waits (EF's query pipeline costs more than the statement).
+        var cases = Columns.Of(db);
         var held = true;
         foreach (var (caseId, stamp) in change.Stamps.OrderBy(s => s.Key))
         {
-            held &= await db.Cases.Where(c => c.Id == caseId && EF.Property<long>(c, CaseStamp) == stamp)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<long>(c, CaseStamp), c => EF.Property<long>(c, CaseStamp) + 1), cancellationToken) == 1;
+            held &= await ExecuteAsync(db,
+                $"UPDATE {cases.Cases} SET {cases.Stamp} = {cases.Stamp} + 1 WHERE {cases.CaseId} = {cases.P("id")} AND {cases.Stamp} = {cases.P("stamp")}",
+                [(cases.N("id"), caseId, cases.CaseIdMapping), (cases.N("stamp"), stamp, cases.StampMapping)], cancellationToken) == 1;
         }
 
         return held;
@@ -276,12 +279,20 @@ public static class DashboardTallyWriter
             await UpsertAsync(db, Rows(change.Delta), cancellationToken);
         }
 
+        var columns = Columns.Of(db);
         foreach (var (caseId, referralId, signals) in change.Anchors.Deleted)
         {
-            var anyReferral = referralId is null;
-            var referral = referralId ?? Guid.Empty;
-            await db.CaseSignalAnchors.Where(a => a.CaseId == caseId && (anyReferral || a.ReferralId == referral) && signals.Contains(a.Signal))
-                .ExecuteDeleteAsync(cancellationToken);
+            // The signal codes are the catalogue's constants, written as literals.
+            var codes = string.Join(", ", signals.Select(code => "'" + code + "'"));
+            List<(string, object, RelationalTypeMapping)> parameters = [(columns.N("case"), caseId, columns.AnchorCaseIdMapping)];
+            var sql = $"DELETE FROM {columns.Anchors} WHERE {columns.AnchorCaseId} = {columns.P("case")} AND {columns.AnchorSignal} IN ({codes})";
+            if (referralId is { } referral)
+            {
+                sql += $" AND {columns.AnchorReferralId} = {columns.P("referral")}";
+                parameters.Add((columns.N("referral"), referral, columns.AnchorReferralIdMapping));
+            }
+
+            await ExecuteAsync(db, sql, parameters, cancellationToken);
         }
 
         await InsertAnchorsAsync(db, change.Anchors.Inserted, cancellationToken);
@@ -473,6 +484,76 @@ public static class DashboardTallyWriter
         }
 
         return referrals;
+    }
+
+    /// <summary>One plain command on the context's connection and transaction, parameters typed by the model's mappings.</summary>
+    private static async Task<int> ExecuteAsync(CaseCoordinationDbContext db, string sql, IReadOnlyList<(string Name, object Value, RelationalTypeMapping Mapping)> parameters, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            foreach (var (name, value, mapping) in parameters)
+            {
+                command.Parameters.Add(mapping.CreateParameter(command, name, value, nullable: false));
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The delimited names and type mappings the plain commands use, read once per model.</summary>
+    private sealed class Columns
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Columns> Known = new();
+
+        private readonly ISqlGenerationHelper _sql;
+
+        private Columns(IModel model, ISqlGenerationHelper sql)
+        {
+            _sql = sql;
+            var caseType = model.FindEntityType(typeof(Case))!;
+            var caseTable = StoreObjectIdentifier.Table(caseType.GetTableName()!, caseType.GetSchema());
+            Cases = sql.DelimitIdentifier(caseTable.Name, caseTable.Schema);
+            CaseId = sql.DelimitIdentifier(caseType.FindProperty(nameof(Case.Id))!.GetColumnName(caseTable)!);
+            Stamp = sql.DelimitIdentifier(caseType.FindProperty(CaseStamp)!.GetColumnName(caseTable)!);
+            CaseIdMapping = (RelationalTypeMapping)caseType.FindProperty(nameof(Case.Id))!.GetTypeMapping();
+            StampMapping = (RelationalTypeMapping)caseType.FindProperty(CaseStamp)!.GetTypeMapping();
+            var anchorType = model.FindEntityType(typeof(CaseSignalAnchor))!;
+            var anchorTable = StoreObjectIdentifier.Table(anchorType.GetTableName()!, anchorType.GetSchema());
+            Anchors = sql.DelimitIdentifier(anchorTable.Name, anchorTable.Schema);
+            AnchorCaseId = sql.DelimitIdentifier(anchorType.FindProperty(nameof(CaseSignalAnchor.CaseId))!.GetColumnName(anchorTable)!);
+            AnchorSignal = sql.DelimitIdentifier(anchorType.FindProperty(nameof(CaseSignalAnchor.Signal))!.GetColumnName(anchorTable)!);
+            AnchorReferralId = sql.DelimitIdentifier(anchorType.FindProperty(nameof(CaseSignalAnchor.ReferralId))!.GetColumnName(anchorTable)!);
+            AnchorCaseIdMapping = (RelationalTypeMapping)anchorType.FindProperty(nameof(CaseSignalAnchor.CaseId))!.GetTypeMapping();
+            AnchorReferralIdMapping = (RelationalTypeMapping)anchorType.FindProperty(nameof(CaseSignalAnchor.ReferralId))!.GetTypeMapping();
+        }
+
+        public string Cases { get; }
+        public string CaseId { get; }
+        public string Stamp { get; }
+        public RelationalTypeMapping CaseIdMapping { get; }
+        public RelationalTypeMapping StampMapping { get; }
+        public string Anchors { get; }
+        public string AnchorCaseId { get; }
+        public string AnchorSignal { get; }
+        public string AnchorReferralId { get; }
+        public RelationalTypeMapping AnchorCaseIdMapping { get; }
+        public RelationalTypeMapping AnchorReferralIdMapping { get; }
+
+        public static Columns Of(CaseCoordinationDbContext db) => Known.GetValue(db.Model, model => new Columns(model, db.GetService<ISqlGenerationHelper>()));
+
+        /// <summary>A parameter's name as the command declares it.</summary>
+        public string N(string name) => _sql.GenerateParameterName(name);
+
+        /// <summary>A parameter's placeholder in the command text.</summary>
+        public string P(string name) => _sql.GenerateParameterNamePlaceholder(name);
     }
 
     private static async Task<HashSet<Guid>> SocialServicesAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
