@@ -23,7 +23,8 @@ public sealed class DashboardTallyTests(ApiFactory factory) : DashboardTallyTest
 
 /// <summary>
 /// The same tests on SQL Server (skipped, with the reason, where none is available): the MERGE
-/// upserts, the stamp claim and its row lock, and the anchors' multi-row inserts run there.
+/// upserts, the stamps' row locks (every save captures inside its transaction there), and the
+/// anchors' plain deletes and multi-row inserts run there.
 /// </summary>
 public sealed class DashboardTallyTestsOnSqlServer(SqlServerSuiteFactory factory) : DashboardTallyTestsBase<SqlServerSuiteFactory>(factory);
 
@@ -153,6 +154,48 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
         Assert.Equal(computed.OrderBy(x => x.Key.ToString()), stored.OrderBy(x => x.Key.ToString()));
         Assert.Contains(computedAnchors, a => a.StartsWith(caseId, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(computedAnchors.Order(), storedAnchors.Order());
+    }
+
+    /// <summary>
+    /// The claim is what makes a capture taken before the write gate safe to apply: it must hold
+    /// while nothing else changed the case, and fail once another save of that case committed.
+    /// </summary>
+    [Fact]
+    public async Task A_capture_is_claimed_while_its_case_is_unchanged_and_refused_once_another_save_changed_it()
+    {
+        var sender = _factory.Caseworker(Agencies.SocialServicesEkstad, "claim-sender");
+        var caseId = (await sender.OpenCaseAsync()).Id();
+        var first = Guid.Parse((await sender.SendReferralAsync(caseId, Agencies.HealthcareEkstad)).Id());
+        var second = Guid.Parse((await sender.SendReferralAsync(caseId, Agencies.HealthcareEkstad, "healthcare")).Id());
+        var receiver = new Actor("claim-receiver", Role.Caseworker, Agencies.HealthcareEkstad);
+
+        Task<bool> ClaimAfterAsync(Func<Task> inBetween) => _factory.Db(async db =>
+        {
+            var referral = await db.Referrals.SingleAsync(r => r.Id == first);
+            referral.Receive(receiver, _factory.Clock.GetUtcNow());
+            var change = await DashboardTallyWriter.CaptureAsync(db, CancellationToken.None);
+            await inBetween();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var claimed = await DashboardTallyWriter.ClaimAsync(db, change, CancellationToken.None);
+            await transaction.RollbackAsync();
+            return claimed;
+        });
+
+        Assert.True(await ClaimAfterAsync(() => Task.CompletedTask));
+        Assert.False(await ClaimAfterAsync(() => _factory.Db(async other =>
+        {
+            (await other.Referrals.SingleAsync(r => r.Id == second)).Receive(receiver, _factory.Clock.GetUtcNow());
+            return await other.SaveChangesAsync();
+        })));
+
+        // Which agencies are social services decides every child's signal: a change of kind refuses
+        // every capture taken before it, even of a case it did not touch.
+        Assert.False(await ClaimAfterAsync(() => _factory.Db(async other =>
+        {
+            var agency = await other.Agencies.SingleAsync(a => a.Id == Agencies.NgoEkstad);
+            agency.Change(agency.Name, Domain.Agencies.AgencyKind.Healthcare, agency.RegionCode, agency.MunicipalityCode, agency.Needs);
+            return await other.SaveChangesAsync();
+        })));
     }
 
     [Fact]

@@ -158,6 +158,9 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
             if (agencyKindChanged)
             {
                 // Which agencies are social services decides the child signal of every case: recompute all (a rare act).
+                // Every case's stamp moves too, so that a change another save captured before this one
+                // committed (with the old kinds, or the old lead of a case this act changed) is captured again.
+                await DashboardTallyWriter.MoveEveryStampAsync(this, ct);
                 await DashboardTallyWriter.RebuildAsync(this, ct);
             }
             else if (tallies is not null)

@@ -75,7 +75,8 @@ public static class DashboardTallyWriter
         var stored = affected.Where(id => !added.Contains(id)).Order().ToList();
         var (oldCases, stamps) = await LoadCasesAsync(db, stored, cancellationToken);
 
-        var trackedCases = entries.Where(e => e.Entity is Case c && e.State != EntityState.Deleted && affected.Contains(c.Id))
+        // Changed cases only: an unchanged tracked case may be older than the row just read.
+        var trackedCases = entries.Where(e => e.Entity is Case c && e.State is EntityState.Added or EntityState.Modified && affected.Contains(c.Id))
             .ToDictionary(e => ((Case)e.Entity).Id, e => DashboardTallies.FactsOf((Case)e.Entity));
         var changedOf = changedReferrals.GroupBy(e => ((Referral)e.Entity).CaseId).ToDictionary(
             g => g.Key,
@@ -204,6 +205,13 @@ public static class DashboardTallyWriter
         }
 
         return held;
+    }
+
+    /// <summary>Moves every case's stamp (inside the transaction of an act that recomputes everything).</summary>
+    public static Task MoveEveryStampAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
+        var cases = Columns.Of(db);
+        return ExecuteAsync(db, $"UPDATE {cases.Cases} SET {cases.Stamp} = {cases.Stamp} + 1", [], cancellationToken);
     }
 
     /// <summary>

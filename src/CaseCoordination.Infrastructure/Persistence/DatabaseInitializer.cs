@@ -40,8 +40,12 @@ public static class DatabaseInitializer
         }
 
         // A database that had cases before the dashboards' tallies (or the signal anchors) existed gets them
-        // computed once: the migration that adds such a table empties the tallies.
-        if (!await db.DashboardTallies.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(cancellationToken))
+        // computed once: the migration that adds such a table empties the tallies. Open cases without
+        // any anchor row also mean the anchors were never computed (writes may have filled some tallies
+        // between the migration and this start); in the rare database whose open cases raise no signal
+        // at all, that costs a recomputation at each start.
+        if ((!await db.DashboardTallies.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(cancellationToken))
+            || (!await db.CaseSignalAnchors.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(c => c.Status == Domain.Cases.CaseStatus.Open, cancellationToken)))
         {
             logger.LogInformation("Computing the dashboards' tallies from the stored cases and referrals");
             await DashboardTallyWriter.RebuildAsync(db, cancellationToken);
