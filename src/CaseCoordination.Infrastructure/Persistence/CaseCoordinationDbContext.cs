@@ -171,7 +171,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
             if (batch.Count > 0)
             {
                 await AccessLogChainer.SealAsync(this, batch, ct);
-                await AccessLogWriter.InsertAsync(this, batch, ct);
+                await PlainInsert.InsertAsync(this, batch, rowsPerCommand: 100, ct);
             }
 
             if (transaction is not null)

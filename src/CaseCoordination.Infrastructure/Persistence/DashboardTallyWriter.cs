@@ -306,51 +306,8 @@ public static class DashboardTallyWriter
         await InsertAnchorsAsync(db, change.Anchors.Inserted, cancellationToken);
     }
 
-    /// <summary>Inserts anchor rows with plain multi-row commands, parameters typed by the model's own mappings.</summary>
-    private static async Task InsertAnchorsAsync(CaseCoordinationDbContext db, List<CaseSignalAnchor> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var entity = db.Model.FindEntityType(typeof(CaseSignalAnchor))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = new[] { nameof(CaseSignalAnchor.CaseId), nameof(CaseSignalAnchor.Signal), nameof(CaseSignalAnchor.ReferralId), nameof(CaseSignalAnchor.Anchor) }
-            .Select(n => entity.FindProperty(n)!).ToArray();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            foreach (var chunk in rows.Chunk(300))
-            {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                var text = new StringBuilder(head);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    object?[] values = [chunk[i].CaseId, chunk[i].Signal, chunk[i].ReferralId, chunk[i].Anchor];
-                    text.Append(i == 0 ? "(" : ", (");
-                    for (var p = 0; p < properties.Length; p++)
-                    {
-                        var name = "a" + ((i * properties.Length) + p);
-                        text.Append(p == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                        command.Parameters.Add(((RelationalTypeMapping)properties[p].GetTypeMapping()).CreateParameter(command, sql.GenerateParameterName(name), values[p], nullable: false));
-                    }
-
-                    text.Append(')');
-                }
-
-                command.CommandText = text.Append(';').ToString();
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private static Task InsertAnchorsAsync(CaseCoordinationDbContext db, List<CaseSignalAnchor> rows, CancellationToken cancellationToken) =>
+        PlainInsert.InsertAsync(db, rows, rowsPerCommand: 300, cancellationToken);
 
     private static Dictionary<TallyKey, int> Rows(Dictionary<TallyPoint, int> points)
     {

@@ -1,38 +1,42 @@
-using System.Data.Common;
+using System.Collections.Concurrent;
 using System.Text;
-using CaseCoordination.Domain.AccessLog;
-using CaseCoordination.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace CaseCoordination.Infrastructure.AccessLog;
+namespace CaseCoordination.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes sealed access-log entries with one multi-row INSERT per hundred entries, on the context's
-/// connection and transaction, with the columns, value conversions and parameter types of the EF
-/// model (so the rows are exactly what EF would write). It runs while the chain's lock is held: no
-/// change tracking, no per-entity command.
+/// Inserts rows of an entity type with multi-row INSERT commands on the context's connection and
+/// transaction, with the columns, value conversions and parameter types of the EF model (so the rows
+/// are exactly what EF would write), without change tracking or a command per entity. For what is
+/// written while other writers wait: sealed access-log entries (under the chain's lock) and signal
+/// anchors (inside the SQLite write gate). Every mapped property is written, keys included.
 /// </summary>
-internal static class AccessLogWriter
+internal static class PlainInsert
 {
-    private const int RowsPerCommand = 100;
-
     private sealed record Column(string Name, Func<object, object?> Value, RelationalTypeMapping Mapping, bool Nullable);
 
     private sealed record Shape(string Table, IReadOnlyList<Column> Columns);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Shape> Shapes = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, ConcurrentDictionary<Type, Shape>> Shapes = new();
 
-    public static async Task InsertAsync(CaseCoordinationDbContext db, IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
+    /// <param name="rowsPerCommand">Keep rows × columns under SQL Server's 2,100 parameters.</param>
+    public static async Task InsertAsync<TEntity>(CaseCoordinationDbContext db, IReadOnlyList<TEntity> rows, int rowsPerCommand, CancellationToken cancellationToken)
+        where TEntity : class
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         var sql = db.GetService<ISqlGenerationHelper>();
-        var shape = Shapes.GetValue(db.Model, model => ShapeOf(model, sql));
+        var shape = Shapes.GetValue(db.Model, _ => new()).GetOrAdd(typeof(TEntity), type => ShapeOf(db.Model, type, sql));
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Access-log entries are written inside the transaction that seals them.");
-        foreach (var chunk in entries.Chunk(RowsPerCommand))
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} rows are written inside the transaction of the act they belong to.");
+        foreach (var chunk in rows.Chunk(rowsPerCommand))
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -57,9 +61,9 @@ internal static class AccessLogWriter
         }
     }
 
-    private static Shape ShapeOf(IModel model, ISqlGenerationHelper sql)
+    private static Shape ShapeOf(IModel model, Type type, ISqlGenerationHelper sql)
     {
-        var entity = model.FindEntityType(typeof(AccessLogEntry)) ?? throw new InvalidOperationException("AccessLogEntry is not in the model.");
+        var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties()
             .Select(p => new Column(
