@@ -81,45 +81,70 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         HashIdentityNumbers();
         GuardAccessLog();
         MoveRecordedEventsToTimeline();
-        var gate = Database.CurrentTransaction is null && (_pendingAccessLog.Count > 0 || ChangeTracker.HasChanges()) ? WriteGate : null;
-        if (gate is null)
+        var group = Database.CurrentTransaction is null && (_pendingAccessLog.Count > 0 || ChangeTracker.HasChanges()) ? WriteGroup : null;
+        if (group is null)
         {
-            return await SaveWithAccessLogAsync(null, cancellationToken);
+            return Accepted(await SaveWithAccessLogAsync(null, cancellationToken));
         }
 
-        // The dashboards' change is computed before queueing for the write gate, from the stored state
+        // The dashboards' change is computed before queueing for a turn to write, from the stored state
         // as read now, so that other writers need not wait for it; inside the transaction a stamp check
         // proves that state still holds, or the change is captured again (ADR 0014).
         var early = DashboardTallyWriter.HasChanges(this) && !AgencyKindChanged() ? await DashboardTallyWriter.CaptureAsync(this, cancellationToken) : null;
-        await gate.WaitAsync(cancellationToken);
+        var connectionString = Database.GetConnectionString();
+        return Accepted(await group.RunAsync(CreateWriter, transaction => SaveInGroupAsync(early, transaction, connectionString), cancellationToken));
+    }
+
+    /// <summary>Marks the tracked changes as saved once they are committed, and forgets the written access-log entries.</summary>
+    private int Accepted(int written)
+    {
+        ChangeTracker.AcceptAllChanges();
+        _pendingAccessLog.Clear();
+        return written;
+    }
+
+    /// <summary>
+    /// This context's act, written on the group's connection inside its transaction (ADR 0016). The
+    /// context's own connection comes back afterwards, whatever happens: a pooled context must never
+    /// carry the group's connection into its next lease.
+    /// </summary>
+    private async Task<int> SaveInGroupAsync(TallyChange? early, System.Data.Common.DbTransaction transaction, string? connectionString)
+    {
+        Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
         try
         {
-            return await SaveWithAccessLogAsync(early, cancellationToken);
+            await Database.UseTransactionAsync(transaction);
+            return await SaveWithAccessLogAsync(early, CancellationToken.None);
         }
         finally
         {
-            gate.Release();
+            await Database.UseTransactionAsync(null);
+            Database.SetDbConnection(null, contextOwnsConnection: true);
+            Database.SetConnectionString(connectionString);
         }
     }
+
+    /// <summary>A context of the same provider and options, whose connection a write group writes on.</summary>
+    private protected abstract CaseCoordinationDbContext CreateWriter();
 
     private bool AgencyKindChanged() =>
         ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
 
-    private SemaphoreSlim? _writeGate;
-    private bool _writeGateKnown;
+    private SqliteWriteGroup? _writeGroup;
+    private bool _writeGroupKnown;
 
-    /// <summary>On SQLite, the process-wide gate that lets one of this process's transactions write at a time (<see cref="SqliteWriteGate"/>).</summary>
-    private SemaphoreSlim? WriteGate
+    /// <summary>On SQLite, the process-wide group in which this process's acts take turns to write and share commits (<see cref="SqliteWriteGroup"/>).</summary>
+    private SqliteWriteGroup? WriteGroup
     {
         get
         {
-            if (!_writeGateKnown)
+            if (!_writeGroupKnown)
             {
-                _writeGate = Database.IsSqlite() ? SqliteWriteGate.For(Database.GetConnectionString()) : null;
-                _writeGateKnown = true;
+                _writeGroup = Database.IsSqlite() ? SqliteWriteGroup.For(Database.GetConnectionString()) : null;
+                _writeGroupKnown = true;
             }
 
-            return _writeGate;
+            return _writeGroup;
         }
     }
 
@@ -129,7 +154,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         var agencyKindChanged = AgencyKindChanged();
         if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged)
         {
-            return await base.SaveChangesAsync(cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
         }
 
         var entries = _pendingAccessLog.ToList();
@@ -181,8 +206,6 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
             return count + batch.Count;
         }, cancellationToken);
-        ChangeTracker.AcceptAllChanges();
-        _pendingAccessLog.Clear();
         return written;
     }
 
@@ -230,7 +253,14 @@ public sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset
     v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
 
 public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseCoordinationDbContext> options)
-    : CaseCoordinationDbContext(options);
+    : CaseCoordinationDbContext(options)
+{
+    private protected override CaseCoordinationDbContext CreateWriter() => new SqliteCaseCoordinationDbContext(options);
+}
 
 public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options)
-    : CaseCoordinationDbContext(options);
+    : CaseCoordinationDbContext(options)
+{
+    private protected override CaseCoordinationDbContext CreateWriter() =>
+        throw new NotSupportedException("SQL Server has no write group: its transactions write concurrently.");
+}
