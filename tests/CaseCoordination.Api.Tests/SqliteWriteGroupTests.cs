@@ -1,0 +1,170 @@
+using System.Data.Common;
+using CaseCoordination.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+/// <summary>
+/// Group commit on SQLite (ADR 0016): acts that queue while another writes share its transaction and
+/// its commit, each under a savepoint of its own. What callers depend on: an act returns only once the
+/// commit that carries it is on disk; an act that fails is undone alone; an act that breaks the
+/// transaction fails its whole group and nothing of it is written; a waiter that gives up never leaves
+/// the others waiting.
+/// </summary>
+public sealed class SqliteWriteGroupTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "cc-write-group-" + Guid.NewGuid().ToString("N") + ".db");
+
+    private string ConnectionString => $"Data Source={_file}";
+
+    public SqliteWriteGroupTests()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE Acts (Value INTEGER NOT NULL);";
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    private SqliteWriteGroup Group => SqliteWriteGroup.For(ConnectionString)!;
+
+    private CaseCoordinationDbContext Writer() => SqliteDesignTimeFactory.Create(ConnectionString);
+
+    private static async Task<int> InsertAsync(DbTransaction transaction, int value)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO Acts (Value) VALUES ($value)";
+        command.Parameters.Add(new SqliteParameter("$value", value));
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The committed values, read on a connection of its own (so it sees only what is on disk).</summary>
+    private List<long> Committed()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Value FROM Acts ORDER BY Value";
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetInt64(0));
+        }
+
+        return values;
+    }
+
+    [Fact]
+    public async Task Acts_queued_behind_a_writer_share_its_commit_and_a_failing_act_is_undone_alone()
+    {
+        var group = Group;
+        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = group.RunAsync(Writer, async transaction =>
+        {
+            await InsertAsync(transaction, 1);
+            firstInside.SetResult();
+            await releaseFirst.Task;
+            return 1;
+        }, CancellationToken.None);
+        await firstInside.Task;
+
+        // Both queue while the first holds the turn.
+        var failing = group.RunAsync<int>(Writer, async transaction =>
+        {
+            await InsertAsync(transaction, 2);
+            throw new InvalidOperationException("the act's own failure");
+        }, CancellationToken.None);
+        List<long>? seenByOthersDuringThird = null;
+        var firstDoneDuringThird = true;
+        var third = group.RunAsync(Writer, async transaction =>
+        {
+            seenByOthersDuringThird = Committed();
+            firstDoneDuringThird = first.IsCompleted;
+            return await InsertAsync(transaction, 3);
+        }, CancellationToken.None);
+
+        releaseFirst.SetResult();
+        Assert.Equal(1, await first);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal("the act's own failure", failure.Message);
+        Assert.Equal(1, await third);
+
+        // When the third act ran, the first had written but neither committed nor returned: it waited for the group.
+        Assert.NotNull(seenByOthersDuringThird);
+        Assert.Empty(seenByOthersDuringThird);
+        Assert.False(firstDoneDuringThird);
+        Assert.Equal([1L, 3L], Committed());
+    }
+
+    [Fact]
+    public async Task An_act_that_breaks_the_transaction_fails_its_whole_group_and_nothing_of_it_is_written()
+    {
+        var group = Group;
+        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = group.RunAsync(Writer, async transaction =>
+        {
+            await InsertAsync(transaction, 1);
+            firstInside.SetResult();
+            await releaseFirst.Task;
+            return 1;
+        }, CancellationToken.None);
+        await firstInside.Task;
+        var breaking = group.RunAsync<int>(Writer, async transaction =>
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "ROLLBACK";
+            await command.ExecuteNonQueryAsync();
+            throw new InvalidOperationException("the transaction is gone");
+        }, CancellationToken.None);
+
+        releaseFirst.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => breaking);
+        Assert.Empty(Committed());
+
+        // The group is usable again afterwards.
+        Assert.Equal(1, await group.RunAsync(Writer, transaction => InsertAsync(transaction, 4), CancellationToken.None));
+        Assert.Equal([4L], Committed());
+    }
+
+    [Fact]
+    public async Task A_waiter_that_gives_up_does_not_leave_the_group_it_queued_behind_uncommitted()
+    {
+        var group = Group;
+        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = group.RunAsync(Writer, async transaction =>
+        {
+            await InsertAsync(transaction, 1);
+            firstInside.SetResult();
+            await releaseFirst.Task;
+            return 1;
+        }, CancellationToken.None);
+        await firstInside.Task;
+
+        using var giveUp = new CancellationTokenSource();
+        var waiter = group.RunAsync(Writer, transaction => InsertAsync(transaction, 2), giveUp.Token);
+        await giveUp.CancelAsync();
+        releaseFirst.SetResult();
+
+        // Guards against a hang, not speed limits: a waiter still counted would leave the commit to no one.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        Assert.Equal(1, await first.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        Assert.Equal([1L], Committed());
+    }
+}
