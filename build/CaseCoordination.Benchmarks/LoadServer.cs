@@ -90,7 +90,7 @@ public static class LoadServer
             await db.Database.ExecuteSqlRawAsync("""
                 CREATE TABLE FloorReferrals AS SELECT * FROM Referrals;
                 CREATE UNIQUE INDEX FloorReferrals_Id ON FloorReferrals (Id);
-                CREATE INDEX FloorReferrals_CaseId_Need_RequestedAt ON FloorReferrals (CaseId, Need, RequestedAt);
+                CREATE INDEX FloorReferrals_CaseId_Need_RequestedAt ON FloorReferrals (CaseId, Need, RequestedAt, ToAgencyId, Status, EndedAt, Id);
                 CREATE INDEX FloorReferrals_Status_ReceiveBy ON FloorReferrals (Status, ReceiveBy);
                 CREATE INDEX FloorReferrals_Status_AnswerBy ON FloorReferrals (Status, AnswerBy);
                 CREATE INDEX FloorReferrals_Status_FirstContactBy ON FloorReferrals (Status, FirstContactBy);

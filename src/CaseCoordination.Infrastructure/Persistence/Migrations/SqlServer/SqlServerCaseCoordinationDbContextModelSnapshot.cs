@@ -694,11 +694,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "ReceiveBy");
 
-                    b.HasIndex("CaseId", "Need", "RequestedAt");
-
                     b.HasIndex("FromAgencyId", "RequestedAt", "Id");
 
                     b.HasIndex("ToAgencyId", "RequestedAt", "Id");
+
+                    b.HasIndex("CaseId", "Need", "RequestedAt", "ToAgencyId", "Status", "EndedAt", "Id");
 
                     b.ToTable("Referrals", (string)null);
                 });

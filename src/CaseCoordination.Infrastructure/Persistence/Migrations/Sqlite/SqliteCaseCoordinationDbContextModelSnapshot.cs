@@ -687,11 +687,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "ReceiveBy");
 
-                    b.HasIndex("CaseId", "Need", "RequestedAt");
-
                     b.HasIndex("FromAgencyId", "RequestedAt", "Id");
 
                     b.HasIndex("ToAgencyId", "RequestedAt", "Id");
+
+                    b.HasIndex("CaseId", "Need", "RequestedAt", "ToAgencyId", "Status", "EndedAt", "Id");
 
                     b.ToTable("Referrals", (string)null);
                 });
