@@ -88,6 +88,14 @@ public static class Startup
         {
             c.ProblemDetails.Extensions.Remove("exception");
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            if (c.ProblemDetails.Status == StatusCodes.Status401Unauthorized && !c.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                // The framework's challenge (no, bad or expired token) gets the product's stable type and code too.
+                c.ProblemDetails.Type = ProblemDetailsExceptionHandler.TypePrefix + "unauthenticated";
+                c.ProblemDetails.Title = "Unauthenticated";
+                c.ProblemDetails.Detail = "A valid bearer token is required: none was sent, or it is not valid or has expired.";
+                c.ProblemDetails.Extensions["code"] = "unauthenticated";
+            }
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

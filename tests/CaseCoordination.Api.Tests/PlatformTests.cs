@@ -74,17 +74,17 @@ public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task The_api_needs_a_valid_token()
     {
         var anonymous = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/agencies")).StatusCode);
+        await (await anonymous.GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.Unauthorized, "unauthenticated");
 
         var forged = factory.CreateClient();
         var token = CaseCoordination.Api.Infrastructure.DevTokens.Mint("another-key-that-is-long-enough-to-sign-with-0123", "x", "caseworker", Agencies.PoliceEkstad, null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
         forged.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/v1/agencies")).StatusCode);
+        await (await forged.GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.Unauthorized, "unauthenticated");
 
         var expired = factory.CreateClient();
         var old = CaseCoordination.Api.Infrastructure.DevTokens.Mint(ApiFactory.DevKey, "x", "caseworker", Agencies.PoliceEkstad, null, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddHours(-2));
         expired.DefaultRequestHeaders.Authorization = new("Bearer", old);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await expired.GetAsync("/api/v1/agencies")).StatusCode);
+        await (await expired.GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
     [Fact]
