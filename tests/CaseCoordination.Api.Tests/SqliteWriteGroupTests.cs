@@ -1,6 +1,8 @@
 using System.Data.Common;
 using CaseCoordination.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Xunit;
 
 namespace CaseCoordination.Api.Tests;
@@ -66,20 +68,27 @@ public sealed class SqliteWriteGroupTests : IDisposable
         return values;
     }
 
+    /// <summary>Starts an act that writes 1 and then holds the turn until released.</summary>
+    private static async Task<(Task<int> Act, TaskCompletionSource Release)> HoldingTheTurnAsync(SqliteWriteGroup group, Func<CaseCoordinationDbContext> writer)
+    {
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var act = group.RunAsync(writer, async transaction =>
+        {
+            await InsertAsync(transaction, 1);
+            inside.SetResult();
+            await release.Task;
+            return 1;
+        }, CancellationToken.None);
+        await inside.Task;
+        return (act, release);
+    }
+
     [Fact]
     public async Task Acts_queued_behind_a_writer_share_its_commit_and_a_failing_act_is_undone_alone()
     {
         var group = Group;
-        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = group.RunAsync(Writer, async transaction =>
-        {
-            await InsertAsync(transaction, 1);
-            firstInside.SetResult();
-            await releaseFirst.Task;
-            return 1;
-        }, CancellationToken.None);
-        await firstInside.Task;
+        var (first, releaseFirst) = await HoldingTheTurnAsync(group, Writer);
 
         // Both queue while the first holds the turn.
         var failing = group.RunAsync<int>(Writer, async transaction =>
@@ -89,10 +98,12 @@ public sealed class SqliteWriteGroupTests : IDisposable
         }, CancellationToken.None);
         List<long>? seenByOthersDuringThird = null;
         var firstDoneDuringThird = true;
+        var failingDoneDuringThird = true;
         var third = group.RunAsync(Writer, async transaction =>
         {
             seenByOthersDuringThird = Committed();
             firstDoneDuringThird = first.IsCompleted;
+            failingDoneDuringThird = failing.IsCompleted;
             return await InsertAsync(transaction, 3);
         }, CancellationToken.None);
 
@@ -106,6 +117,10 @@ public sealed class SqliteWriteGroupTests : IDisposable
         Assert.NotNull(seenByOthersDuringThird);
         Assert.Empty(seenByOthersDuringThird);
         Assert.False(firstDoneDuringThird);
+
+        // The failing act answers only once its group's outcome is known: what it failed on may have
+        // been another act of the group, and its caller may look again right after the failure.
+        Assert.False(failingDoneDuringThird);
         Assert.Equal([1L, 3L], Committed());
     }
 
@@ -113,16 +128,7 @@ public sealed class SqliteWriteGroupTests : IDisposable
     public async Task An_act_that_breaks_the_transaction_fails_its_whole_group_and_nothing_of_it_is_written()
     {
         var group = Group;
-        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = group.RunAsync(Writer, async transaction =>
-        {
-            await InsertAsync(transaction, 1);
-            firstInside.SetResult();
-            await releaseFirst.Task;
-            return 1;
-        }, CancellationToken.None);
-        await firstInside.Task;
+        var (first, releaseFirst) = await HoldingTheTurnAsync(group, Writer);
         var breaking = group.RunAsync<int>(Writer, async transaction =>
         {
             await using var command = transaction.Connection!.CreateCommand();
@@ -133,8 +139,10 @@ public sealed class SqliteWriteGroupTests : IDisposable
         }, CancellationToken.None);
 
         releaseFirst.SetResult();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => breaking);
+
+        // The breaking act gets its own error; the others a database error (503), never the breaking act's.
+        Assert.Equal("the transaction is gone", (await Assert.ThrowsAsync<InvalidOperationException>(() => breaking)).Message);
+        await Assert.ThrowsAnyAsync<DbException>(() => first);
         Assert.Empty(Committed());
 
         // The group is usable again afterwards.
@@ -146,16 +154,7 @@ public sealed class SqliteWriteGroupTests : IDisposable
     public async Task A_waiter_that_gives_up_does_not_leave_the_group_it_queued_behind_uncommitted()
     {
         var group = Group;
-        var firstInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = group.RunAsync(Writer, async transaction =>
-        {
-            await InsertAsync(transaction, 1);
-            firstInside.SetResult();
-            await releaseFirst.Task;
-            return 1;
-        }, CancellationToken.None);
-        await firstInside.Task;
+        var (first, releaseFirst) = await HoldingTheTurnAsync(group, Writer);
 
         using var giveUp = new CancellationTokenSource();
         var waiter = group.RunAsync(Writer, transaction => InsertAsync(transaction, 2), giveUp.Token);
@@ -176,5 +175,35 @@ public sealed class SqliteWriteGroupTests : IDisposable
 
         Assert.Equal(1, await first.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
         Assert.Equal(gaveUp ? [1L] : [1L, 2L], Committed());
+    }
+
+    [Fact]
+    public async Task A_group_whose_connection_fails_to_close_after_its_commit_still_answers_every_act()
+    {
+        var group = Group;
+        var (first, releaseFirst) = await HoldingTheTurnAsync(group, FailingToClose);
+        var second = group.RunAsync(Writer, transaction => InsertAsync(transaction, 2), CancellationToken.None);
+        releaseFirst.SetResult();
+
+        // Guards against a hang, not speed limits: both were committed, so both must answer success.
+        Assert.Equal(1, await first.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        Assert.Equal(1, await second.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        Assert.Equal([1L, 2L], Committed());
+    }
+
+    /// <summary>A writer context whose connection throws when it is closed (after the group's commit).</summary>
+    private CaseCoordinationDbContext FailingToClose()
+    {
+        var options = new DbContextOptionsBuilder<SqliteCaseCoordinationDbContext>();
+        DatabaseSetup.UseSqlite(options, ConnectionString);
+        options.UseApplicationServiceProvider(DesignTimeServices.Instance);
+        options.AddInterceptors(new ThrowOnClose());
+        return new SqliteCaseCoordinationDbContext(options.Options);
+    }
+
+    private sealed class ThrowOnClose : DbConnectionInterceptor
+    {
+        public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+            throw new InvalidOperationException("closing failed");
     }
 }

@@ -36,7 +36,7 @@ public sealed class IdempotencyStore(
 
             if (existing is not null)
             {
-                await db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+                await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.ExpiresAt <= now).ExecuteDeleteAsync(ct), cancellationToken);
             }
 
             db.IdempotencyKeys.Add(new IdempotencyRecord
@@ -65,14 +65,15 @@ public sealed class IdempotencyStore(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
-        await db.IdempotencyKeys.Where(r => r.Key == scopedKey).ExecuteUpdateAsync(
+        var body = Protect(response.Body);
+        await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.Completed, true)
                 .SetProperty(r => r.StatusCode, response.StatusCode)
                 .SetProperty(r => r.ContentType, response.ContentType)
                 .SetProperty(r => r.Location, response.Location)
                 .SetProperty(r => r.ETag, response.ETag)
-                .SetProperty(r => r.Body, Protect(response.Body)),
-            cancellationToken);
+                .SetProperty(r => r.Body, body),
+            ct), cancellationToken);
     }
 
     private byte[] Protect(byte[] body) => System.Text.Encoding.UTF8.GetBytes(protection.Protect(Convert.ToBase64String(body)));
@@ -84,7 +85,7 @@ public sealed class IdempotencyStore(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
-        await db.IdempotencyKeys.Where(r => r.Key == scopedKey && !r.Completed).ExecuteDeleteAsync(cancellationToken);
+        await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && !r.Completed).ExecuteDeleteAsync(ct), cancellationToken);
     }
 
     /// <summary>Removes a few expired keys on the way; no scheduler is needed.</summary>
@@ -93,7 +94,7 @@ public sealed class IdempotencyStore(
         var expired = await db.IdempotencyKeys.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt).Select(r => r.Key).Take(100).ToListAsync(cancellationToken);
         if (expired.Count > 0)
         {
-            await db.IdempotencyKeys.Where(r => expired.Contains(r.Key)).ExecuteDeleteAsync(cancellationToken);
+            await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => expired.Contains(r.Key)).ExecuteDeleteAsync(ct), cancellationToken);
         }
     }
 }

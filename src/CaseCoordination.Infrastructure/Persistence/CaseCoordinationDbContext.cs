@@ -92,7 +92,8 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         // proves that state still holds, or the change is captured again (ADR 0014).
         var early = DashboardTallyWriter.HasChanges(this) && !AgencyKindChanged() ? await DashboardTallyWriter.CaptureAsync(this, cancellationToken) : null;
         var connectionString = Database.GetConnectionString();
-        return Accepted(await group.RunAsync(CreateWriter, transaction => SaveInGroupAsync(early, transaction, connectionString), cancellationToken));
+        return Accepted(await group.RunAsync(
+            CreateWriter, transaction => InGroupAsync(transaction, connectionString, () => SaveWithAccessLogAsync(early, CancellationToken.None)), cancellationToken));
     }
 
     /// <summary>Marks the tracked changes as saved once they are committed, and forgets the written access-log entries.</summary>
@@ -104,17 +105,35 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     }
 
     /// <summary>
+    /// A write that does not go through <see cref="SaveChangesAsync(CancellationToken)"/> (an
+    /// <c>ExecuteUpdate</c> or <c>ExecuteDelete</c>), run as an act of the SQLite write group so that it
+    /// takes its turn like a save instead of polling SQLite's lock behind the group's transaction
+    /// (ADR 0016); on SQL Server, or inside a transaction the caller opened, it runs at once.
+    /// </summary>
+    public async Task<int> WriteAsync(Func<CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+    {
+        var group = Database.CurrentTransaction is null ? WriteGroup : null;
+        if (group is null)
+        {
+            return await write(cancellationToken);
+        }
+
+        var connectionString = Database.GetConnectionString();
+        return await group.RunAsync(CreateWriter, transaction => InGroupAsync(transaction, connectionString, () => write(CancellationToken.None)), cancellationToken);
+    }
+
+    /// <summary>
     /// This context's act, written on the group's connection inside its transaction (ADR 0016). The
     /// context's own connection comes back afterwards, whatever happens: a pooled context must never
     /// carry the group's connection into its next lease.
     /// </summary>
-    private async Task<int> SaveInGroupAsync(TallyChange? early, System.Data.Common.DbTransaction transaction, string? connectionString)
+    private async Task<int> InGroupAsync(System.Data.Common.DbTransaction transaction, string? connectionString, Func<Task<int>> act)
     {
         Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
         try
         {
             await Database.UseTransactionAsync(transaction);
-            return await SaveWithAccessLogAsync(early, CancellationToken.None);
+            return await act();
         }
         finally
         {

@@ -77,6 +77,7 @@ internal sealed class SqliteWriteGroup
 
         Interlocked.Decrement(ref _queued);
         Batch? joined = null;
+        Batch? failedIn = null;
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         try
@@ -94,7 +95,8 @@ internal sealed class SqliteWriteGroup
             catch (Exception error)
             {
                 failure = ExceptionDispatchInfo.Capture(error);
-                await RollBackActAsync(batch, savepoint, error);
+                failedIn = batch;
+                await RollBackActAsync(batch, savepoint);
             }
 
             if (_open is { } open && (Volatile.Read(ref _queued) == 0 || open.Acts >= MaxActs))
@@ -107,7 +109,23 @@ internal sealed class SqliteWriteGroup
             _turn.Release();
         }
 
-        failure?.Throw();
+        if (failure is not null)
+        {
+            // What the act failed on (a key another act of the group had just written, say) may
+            // still be undone with the group: answer only once the group's outcome is known, so that
+            // a client that looks again after the failure sees what the failure was about.
+            try
+            {
+                await failedIn!.Committed;
+            }
+            catch (Exception)
+            {
+                // The group's own failure is the other acts' answer; this act answers with its own.
+            }
+
+            failure.Throw();
+        }
+
         await joined!.Committed;
         return result;
     }
@@ -129,22 +147,28 @@ internal sealed class SqliteWriteGroup
         }
     }
 
-    /// <summary>Undoes one act; if even that fails, the transaction is unusable and the whole group fails.</summary>
-    private async Task RollBackActAsync(Batch batch, string savepoint, Exception error)
+    /// <summary>
+    /// Undoes one act; if even that fails, the transaction is unusable and the whole group fails with
+    /// that error (a database error, answered 503), never with the failing act's own (a conflict, say,
+    /// which would tell the other acts' callers something false about their own requests).
+    /// </summary>
+    private async Task RollBackActAsync(Batch batch, string savepoint)
     {
         try
         {
             await batch.Transaction.RollbackAsync(savepoint, CancellationToken.None);
             await batch.Transaction.ReleaseAsync(savepoint, CancellationToken.None);
         }
-        catch (Exception)
+        catch (Exception broken)
         {
-            await EndAsync(batch, error);
+            _open = null;
+            await EndAsync(batch, new WriteGroupFailedException("Another act of the same write group left the transaction unusable; nothing of the group was written.", broken));
         }
     }
 
     private async Task CommitAsync(Batch batch)
     {
+        _open = null;
         Exception? failure = null;
         try
         {
@@ -152,29 +176,18 @@ internal sealed class SqliteWriteGroup
         }
         catch (Exception error)
         {
-            failure = error;
+            failure = new WriteGroupFailedException("The write group's commit failed; nothing of the group was written.", error);
         }
 
         await EndAsync(batch, failure);
     }
 
-    /// <summary>Closes the group: its acts learn the outcome (null: committed).</summary>
-    private async Task EndAsync(Batch batch, Exception? failure)
+    /// <summary>
+    /// Closes the group: its acts learn the outcome first (null: committed), then its connection is
+    /// closed. A failure to close changes nothing that was decided and must not leave the acts waiting.
+    /// </summary>
+    private static async Task EndAsync(Batch batch, Exception? failure)
     {
-        if (ReferenceEquals(_open, batch))
-        {
-            _open = null;
-        }
-
-        try
-        {
-            await batch.DisposeAsync();
-        }
-        catch (Exception) when (failure is not null)
-        {
-            // The outcome the acts need is the first failure; closing a broken connection may fail too.
-        }
-
         if (failure is null)
         {
             batch.Done.TrySetResult();
@@ -182,6 +195,15 @@ internal sealed class SqliteWriteGroup
         else
         {
             batch.Done.TrySetException(failure);
+        }
+
+        try
+        {
+            await batch.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // The outcome is already given; the connection goes back to the pool or is dropped either way.
         }
     }
 
@@ -233,3 +255,10 @@ internal sealed class SqliteWriteGroup
         }
     }
 }
+
+/// <summary>
+/// The transaction an act shared with others failed as a whole: its commit failed, or another act left it
+/// unusable. Nothing of the act was written. A database error (answered 503 "try again later"), whatever
+/// the underlying exception was.
+/// </summary>
+public sealed class WriteGroupFailedException(string message, Exception innerException) : DbException(message, innerException);
