@@ -39,6 +39,10 @@ public sealed class BenchmarkHost : IAsyncDisposable
         {
             ["ConnectionStrings:CaseCoordination"] = $"Data Source={Path.Combine(folder, "bench.db")}",
             ["Database:Provider"] = "Sqlite",
+            // The load generator is one user of one agency at thousands of requests a second: limits
+            // high enough never to refuse, so that the limiter's counting is measured but not its 429s.
+            ["RateLimits:PerUser"] = "1000000000",
+            ["RateLimits:PerAgency"] = "1000000000",
             ["Database:SeedDemoData"] = "true",
             ["Auth:DevSigningKey"] = DevKey,
             ["AccessLog:DigestDirectory"] = Path.Combine(folder, "digests"),

@@ -56,6 +56,7 @@ public static class Startup
         services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         services.Configure<DiagnosticsOptions>(configuration.GetSection(DiagnosticsOptions.Section));
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -119,6 +120,7 @@ public static class Startup
             {
                 [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
             });
+            o.OperationFilter<RateLimitOperationFilter>();
             o.CustomSchemaIds(t => t.FullName!.Replace("CaseCoordination.", string.Empty, StringComparison.Ordinal).Replace('+', '.'));
         });
 
@@ -149,6 +151,9 @@ public static class Startup
         // Authentication runs early so that the idempotency layer knows the caller; the idempotency
         // layer sits outside the exception handler so that problem answers are kept and replayed too.
         app.UseAuthentication();
+        // Counted per user and per agency before anything else runs: a refused request claims no
+        // idempotency key and reaches no handler.
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
