@@ -33,6 +33,7 @@ public sealed class RateLimitOptions
 public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<RateLimitOptions> options, TimeProvider clock, ILogger<RateLimitMiddleware> logger)
 {
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private long _sweptWindow = long.MinValue;
 
     public async Task InvokeAsync(HttpContext context, ICurrentUser user, IProblemDetailsService problems)
     {
@@ -77,20 +78,28 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<Ra
     /// <summary>Counts one request in the key's current window; the remaining count is negative once it is spent.</summary>
     private (int Remaining, int Limit) Count(string key, long windowStart, int limit)
     {
+        SweepOnce(windowStart);
         var window = _windows.AddOrUpdate(key, _ => new Window(windowStart), (_, w) => w.Start == windowStart ? w : new Window(windowStart));
         var used = Interlocked.Increment(ref window.Used);
-        if (_windows.Count > 10_000)
+        return (limit - used, limit);
+    }
+
+    /// <summary>Once per new window (not per request), drops the counters of earlier windows.</summary>
+    private void SweepOnce(long windowStart)
+    {
+        var swept = Interlocked.Read(ref _sweptWindow);
+        if (swept >= windowStart || Interlocked.CompareExchange(ref _sweptWindow, windowStart, swept) != swept)
         {
-            foreach (var (stale, w) in _windows)
-            {
-                if (w.Start < windowStart)
-                {
-                    _windows.TryRemove(stale, out _);
-                }
-            }
+            return;
         }
 
-        return (limit - used, limit);
+        foreach (var (key, w) in _windows)
+        {
+            if (w.Start < windowStart)
+            {
+                _windows.TryRemove(key, out _);
+            }
+        }
     }
 
     private sealed class Window(long start)

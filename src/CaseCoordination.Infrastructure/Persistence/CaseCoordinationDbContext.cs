@@ -91,9 +91,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         // as read now, so that other writers need not wait for it; inside the transaction a stamp check
         // proves that state still holds, or the change is captured again (ADR 0014).
         var early = DashboardTallyWriter.HasChanges(this) && !AgencyKindChanged() ? await DashboardTallyWriter.CaptureAsync(this, cancellationToken) : null;
-        var connectionString = Database.GetConnectionString();
-        return Accepted(await group.RunAsync(
-            CreateWriter, transaction => InGroupAsync(transaction, connectionString, () => SaveWithAccessLogAsync(early, CancellationToken.None)), cancellationToken));
+        return Accepted(await InGroupAsync(group, () => SaveWithAccessLogAsync(early, CancellationToken.None), cancellationToken));
     }
 
     /// <summary>Marks the tracked changes as saved once they are committed, and forgets the written access-log entries.</summary>
@@ -118,16 +116,21 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
             return await write(cancellationToken);
         }
 
-        var connectionString = Database.GetConnectionString();
-        return await group.RunAsync(CreateWriter, transaction => InGroupAsync(transaction, connectionString, () => write(CancellationToken.None)), cancellationToken);
+        return await InGroupAsync(group, () => write(CancellationToken.None), cancellationToken);
     }
 
     /// <summary>
-    /// This context's act, written on the group's connection inside its transaction (ADR 0016). The
-    /// context's own connection comes back afterwards, whatever happens: a pooled context must never
-    /// carry the group's connection into its next lease.
+    /// Runs this context's act in its turn in the group, on the group's connection inside its
+    /// transaction (ADR 0016). The context's own connection comes back afterwards, whatever happens:
+    /// a pooled context must never carry the group's connection into its next lease.
     /// </summary>
-    private async Task<int> InGroupAsync(System.Data.Common.DbTransaction transaction, string? connectionString, Func<Task<int>> act)
+    private Task<int> InGroupAsync(SqliteWriteGroup group, Func<Task<int>> act, CancellationToken cancellationToken)
+    {
+        var connectionString = Database.GetConnectionString();
+        return group.RunAsync(CreateWriter, transaction => OnConnectionOfAsync(transaction, connectionString, act), cancellationToken);
+    }
+
+    private async Task<int> OnConnectionOfAsync(System.Data.Common.DbTransaction transaction, string? connectionString, Func<Task<int>> act)
     {
         Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
         try
