@@ -69,6 +69,7 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
         Assert.Equal(7, events);
 
         var etag = await _lead.ETagOfAsync($"/api/v1/cases/{caseId}");
+        await _lead.GiveConsentAsync(caseId, Agencies.NgoEkstad); // a new lead needs a basis covering coordination
         var (proposed, _) = await Twice(_lead, HttpMethod.Post, $"/api/v1/cases/{caseId}/lead-handovers", new { toAgencyId = Agencies.NgoEkstad }, etag);
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         Assert.Equal(1, await factory.Db(db => db.LeadHandovers.CountAsync(h => h.CaseId == id)));
@@ -111,6 +112,7 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
     public async Task A_lost_update_is_impossible_two_clients_with_one_etag_one_gets_412()
     {
         var opened = await _lead.OpenCaseAsync();
+        await ConsentToLeadsAsync(opened.Id());
         var path = $"/api/v1/cases/{opened.Id()}";
         var coordinatorA = factory.As("coord-a", "coordinator", null, "99");
         var coordinatorB = factory.As("coord-b", "coordinator", null, "99");
@@ -129,6 +131,7 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
     public async Task Thirty_two_concurrent_accepts_assignments_and_proposals_leave_exactly_one_lead()
     {
         var opened = await _lead.OpenCaseAsync();
+        await ConsentToLeadsAsync(opened.Id());
         var path = $"/api/v1/cases/{opened.Id()}";
         var handover = await (await _lead.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.HealthcareEkstad }, await _lead.ETagOfAsync(path)))
             .ShouldBe(HttpStatusCode.Created);
@@ -166,6 +169,15 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
         Assert.Equal(LeadHandoverStatus.Accepted, Assert.Single(handovers).Status);
 
         var kinds = await factory.Db(db => db.Timeline.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync());
-        Assert.Equal(["case.opened", "lead.proposed", "lead.accepted"], kinds);
+        Assert.Equal(["case.opened", "consent.given", "consent.given", "consent.given", "lead.proposed", "lead.accepted"], kinds);
+    }
+
+    /// <summary>The person consents to every agency these races make lead: a new lead needs a basis covering coordination (domain.md).</summary>
+    private async Task ConsentToLeadsAsync(string caseId)
+    {
+        foreach (var agency in new[] { Agencies.HealthcareEkstad, Agencies.NgoEkstad, Agencies.PoliceEkstad })
+        {
+            await _lead.GiveConsentAsync(caseId, agency);
+        }
     }
 }

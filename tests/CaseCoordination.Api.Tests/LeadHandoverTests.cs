@@ -22,6 +22,11 @@ public abstract class LeadHandoverTestsBase<TFactory>(TFactory factory) : IClass
     private async Task<JsonCase> NewCaseAsync(HttpClient? by = null)
     {
         var opened = await (by ?? _lead).OpenCaseAsync();
+
+        // The person consents to the agencies these tests propose or assign as lead: a new lead becomes a
+        // party, which needs a basis covering coordination for it (domain.md).
+        await (by ?? _lead).GiveConsentAsync(opened.Id(), Agencies.HealthcareEkstad);
+        await (by ?? _lead).GiveConsentAsync(opened.Id(), Agencies.SocialServicesEkstad);
         return new JsonCase(opened.Id(), $"/api/v1/cases/{opened.Id()}");
     }
 
@@ -75,7 +80,7 @@ public abstract class LeadHandoverTestsBase<TFactory>(TFactory factory) : IClass
 
         var timeline = await (await _next.GetAsync($"{c.Path}/timeline")).ShouldBe(HttpStatusCode.OK);
         var kinds = timeline["items"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
-        Assert.Equal(["case.opened", "lead.proposed", "lead.accepted"], kinds);
+        Assert.Equal(["case.opened", "consent.given", "consent.given", "lead.proposed", "lead.accepted"], kinds);
     }
 
     [Fact]

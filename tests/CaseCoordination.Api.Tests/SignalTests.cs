@@ -141,6 +141,10 @@ public sealed class SignalTests(SignalWindowsFactory factory) : IClassFixture<Si
         var created = await (await admin.PostAsJsonAsync("/api/v1/agencies", body, ApiCalls.Json)).ShouldBe(HttpStatusCode.Created);
         var leaving = factory.Caseworker(Guid.Parse(created.Id()), "leaving-cw");
         var opened = await leaving.OpenCaseAsync(ApiCalls.NewCase(birthDate: "1990-01-01"));
+
+        // The person consents to the agencies made lead below (a new lead needs a basis covering coordination).
+        await leaving.GiveConsentAsync(opened.Id(), Agencies.SocialServicesEkstad);
+        await leaving.GiveConsentAsync(opened.Id(), Agencies.HealthcareEkstad);
         await (await admin.PutAsJsonAsync($"/api/v1/agencies/{created.Id()}", new { body.name, body.kind, body.regionCode, body.municipalityCode, body.needs, active = false }, ApiCalls.Json))
             .ShouldBe(HttpStatusCode.OK);
 

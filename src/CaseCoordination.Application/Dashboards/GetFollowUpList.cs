@@ -12,11 +12,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.Dashboards;
 
-/// <summary>One open signal in the follow-up list: pseudonymous (case number, agencies, need), never personal data.</summary>
+/// <summary>
+/// One open signal in the follow-up list: pseudonymous (case number, agencies, need), never personal
+/// data. <see cref="CaseVersion"/> is the case's ETag value, which a coordinator sends as
+/// <c>If-Match</c> to assign a lead or propose a handover.
+/// </summary>
 public sealed record FollowUpItem(
     string Signal,
     string CaseNumber,
     Guid CaseId,
+    int CaseVersion,
     Guid? ReferralId,
     Guid? AgencyToActId,
     Guid? FromAgencyId,
@@ -79,8 +84,11 @@ public sealed class GetFollowUpListHandler(IApplicationDbContext db, ICurrentUse
 
         var ordered = found.OrderBy(FollowUpCursor.Key).Take(limit + 1).ToList();
         var next = ordered.Count > limit ? FollowUpCursor.Encode(FollowUpCursor.Key(ordered[limit - 1])) : null;
-        var items = ordered.Take(limit).Select(s => new FollowUpItem(
-            s.Fact.Signal, s.Fact.CaseNumber, s.Fact.CaseId, s.Fact.ReferralId, s.Fact.AgencyToActId, s.Fact.FromAgencyId, s.Fact.ToAgencyId,
+        var shown = ordered.Take(limit).ToList();
+        var caseIds = shown.Select(s => s.Fact.CaseId).Distinct().ToList();
+        var versions = await db.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Version }).ToDictionaryAsync(c => c.Id, c => c.Version, cancellationToken);
+        var items = shown.Select(s => new FollowUpItem(
+            s.Fact.Signal, s.Fact.CaseNumber, s.Fact.CaseId, versions[s.Fact.CaseId], s.Fact.ReferralId, s.Fact.AgencyToActId, s.Fact.FromAgencyId, s.Fact.ToAgencyId,
             s.Fact.Need, s.Fact.MunicipalityCode, s.Since, now - s.Since)).ToList();
         return new FollowUpPage(items, next);
     }

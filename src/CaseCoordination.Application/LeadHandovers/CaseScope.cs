@@ -2,6 +2,7 @@ using CaseCoordination.Application.Cases;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -41,11 +42,19 @@ public static class CaseScope
     public static string BasisFor(ICurrentUser user, Case @case) =>
         user.Role == Role.Coordinator ? "coordinator-region" : CaseAccess.BasisFor(@case, user.RequireAgency());
 
-    public static async Task EnsureActiveAgencyAsync(this IApplicationDbContext db, Guid? agencyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The agency that is to lead: it must take part in the cooperation, and still do so when the act
+    /// commits (relied on: its leaving bumps its version; ADR 0020).
+    /// </summary>
+    public static async Task<Agency> ActiveAgencyToLeadAsync(this IApplicationDbContext db, Guid? agencyId, CancellationToken cancellationToken)
     {
-        if (agencyId is not { } id || !await db.Agencies.AnyAsync(a => a.Id == id && a.Active, cancellationToken))
+        var agency = agencyId is { } id ? await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.Active, cancellationToken) : null;
+        if (agency is null)
         {
             throw new Common.Exceptions.UnprocessableException("unknown-agency", "The agency does not exist or no longer takes part in the cooperation.");
         }
+
+        db.ReliesOn(agency);
+        return agency;
     }
 }

@@ -265,12 +265,7 @@ public sealed class Case : AggregateRoot
             throw new ActNotPermittedException("lead-required", "Only a caseworker of the lead agency may close the case.");
         }
 
-        if ((openReferrals > 0 || openSignals > 0) && string.IsNullOrWhiteSpace(justification))
-        {
-            throw new DomainRuleViolationException(
-                "justification-required",
-                $"The case has {openReferrals} open referral(s) and {openSignals} open signal(s); closing it needs a written justification.");
-        }
+        EnsureClosingJustified(justification, openReferrals, openSignals);
 
         // An open lead proposal ends with the case: nobody can take the lead of a closed case.
         PendingLeadHandoverId = null;
@@ -282,6 +277,21 @@ public sealed class Case : AggregateRoot
         ClosedAt = now;
         Changed();
         Record(new TimelineEntry(Id, null, "case.closed", now, actor, Codes.Of(outcome)));
+    }
+
+    /// <summary>
+    /// A case with open referrals or open signals closes only with a written justification. Also
+    /// checked again when the close commits, with the referrals as they stand then (a referral sent
+    /// while the case was closing must not be closed over quietly).
+    /// </summary>
+    public static void EnsureClosingJustified(string? justification, int openReferrals, int openSignals)
+    {
+        if ((openReferrals > 0 || openSignals > 0) && string.IsNullOrWhiteSpace(justification))
+        {
+            throw new DomainRuleViolationException(
+                "justification-required",
+                $"The case has {openReferrals} open referral(s) and {openSignals} open signal(s); closing it needs a written justification.");
+        }
     }
 
     public void EnsureOpen()

@@ -61,6 +61,12 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
     public void AppendToAccessLog(IEnumerable<AccessLogEntry> entries) => _pendingAccessLog.AddRange(entries);
 
+    private readonly CommitRules _commitRules = new();
+
+    public void ReliesOn(AggregateRoot aggregate) => _commitRules.RelyOn(aggregate);
+
+    public void RecheckAtCommit(Func<CancellationToken, Task> recheck) => _commitRules.Recheck(recheck);
+
     /// <summary>
     /// Called each time a request's scope takes this context from the pool: entries queued by an
     /// earlier lease that never saved (its request failed) must not be written with this one's act.
@@ -69,6 +75,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     internal CaseCoordinationDbContext Leased()
     {
         _pendingAccessLog.Clear();
+        _commitRules.Clear();
         return this;
     }
 
@@ -99,6 +106,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     {
         ChangeTracker.AcceptAllChanges();
         _pendingAccessLog.Clear();
+        _commitRules.Clear();
         return written;
     }
 
@@ -174,7 +182,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     {
         var tallied = DashboardTallyWriter.HasChanges(this);
         var agencyKindChanged = AgencyKindChanged();
-        if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged)
+        if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged && !_commitRules.Any)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
         }
@@ -201,7 +209,11 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
             // The act first, then the chain (head, entries, head): the head row is locked as late as
             // possible (SQL Server), and a read, which changes nothing else, skips EF's save entirely.
+            // What the act relied on must be as it was read, and the rules it queued must still hold
+            // once its own writes are in: checked here, inside the transaction (ADR 0020).
+            await _commitRules.CheckReliancesAsync(this, ct);
             var count = ChangeTracker.HasChanges() ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct) : 0;
+            await _commitRules.RecheckAsync(ct);
             if (agencyKindChanged)
             {
                 // Which agencies are social services decides the child signal of every case: recompute all (a rare act).
@@ -238,6 +250,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     {
         ChangeTracker.Clear();
         _pendingAccessLog.Clear();
+        _commitRules.Clear();
     }
 
     /// <summary>Keeps the keyed hash of each person's identity number (for lookups) beside its encrypted value.</summary>

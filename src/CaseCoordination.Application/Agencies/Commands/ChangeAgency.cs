@@ -48,6 +48,17 @@ public sealed class ChangeAgencyHandler(IApplicationDbContext db, AccessRecord r
                 {
                     @case.LoseLead(user.ToActor(), now);
                 }
+
+                // A case whose lead this agency became while it was leaving would keep a lead that takes
+                // no part: checked again at commit (acts that make it lead rely on its version; ADR 0020).
+                var agencyId = agency.Id;
+                db.RecheckAtCommit(async ct =>
+                {
+                    if (await db.Cases.AnyAsync(c => c.LeadAgencyId == agencyId && c.Status == CaseStatus.Open, ct))
+                    {
+                        throw new ConcurrencyConflictException();
+                    }
+                });
             }
         }
 

@@ -45,6 +45,16 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user
         var now = clock.GetUtcNow();
         var openSignals = await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
         @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now, openSignals.Count);
+
+        // A referral sent to the case while it closes would be closed over quietly: the rule is checked
+        // again at commit, with the referrals as they stand then (ADR 0020). Sends rely on the case's
+        // version, which this close bumps, so none can commit after it. Signals only open with the clock,
+        // and the clock was read above.
+        var caseId = @case.Id;
+        db.RecheckAtCommit(async ct => Case.EnsureClosingJustified(
+            command.Justification,
+            await db.Referrals.CountAsync(r => r.CaseId == caseId && ReferralLifecycle.Open.Contains(r.Status), ct),
+            openSignals.Count));
         var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);

@@ -34,10 +34,18 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
                 throw new ForbiddenAccessException("agency-required", "A caseworker's token must name the agency (claim agency_id).");
             }
 
-            // The token names an agency; it must be one that takes part in the cooperation now.
-            if (!await db.Agencies.AnyAsync(a => a.Id == agencyId && a.Active, cancellationToken))
+            // The token names an agency; it must be one that takes part in the cooperation now — and, for
+            // an act, still when the act commits: an agency that leaves commits nothing of its caseworkers
+            // after it left, nor takes on a case while it leaves (ADR 0020).
+            var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, cancellationToken);
+            if (agency is not { Active: true })
             {
                 throw new ForbiddenAccessException("agency-not-active", "The agency in the token does not take part in the cooperation.");
+            }
+
+            if (message is IBaseCommand)
+            {
+                db.ReliesOn(agency);
             }
         }
 

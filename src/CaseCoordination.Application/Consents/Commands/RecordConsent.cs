@@ -57,6 +57,7 @@ public sealed class RecordConsentHandler(IApplicationDbContext db, ICurrentUser 
             ?? throw await db.RefuseCaseAsync(record, command.CaseId, cancellationToken);
         record.Concerns(@case.Id, @case.Person.SubjectId);
         @case.EnsureOpen();
+        db.ReliesOn(@case); // still open when the consent commits (ADR 0020)
         if (command.RecipientAgencyId is { } recipient && !await db.Agencies.AnyAsync(a => a.Id == recipient, cancellationToken))
         {
             throw new Common.Exceptions.UnprocessableException("unknown-agency", "The recipient agency does not exist.");

@@ -32,9 +32,13 @@ public sealed class AssignLeadHandler(IApplicationDbContext db, ICurrentUser use
     {
         var @case = await db.LoadForLeadChangeAsync(user, record, command.CaseId, cancellationToken);
         @case.IfMatchRequired(command.IfMatchVersion);
-        await db.EnsureActiveAgencyAsync(command.AgencyId, cancellationToken);
+        var agency = await db.ActiveAgencyToLeadAsync(command.AgencyId, cancellationToken);
         var now = clock.GetUtcNow();
-        @case.AssignLead(command.AgencyId!.Value, user.ToActor(), now);
+        @case.AssignLead(agency.Id, user.ToActor(), now);
+
+        // The new lead becomes a party: checked after the case's own rules (a case with a lead is 409),
+        // so that those answer first; a refusal here discards the change.
+        await db.EnsureMayBecomePartyAsync(@case, agency, now, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, "coordinator-region");
 
         // A coordinator sees coordination data only.

@@ -1,3 +1,4 @@
+using CaseCoordination.Application.Cases;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
@@ -32,9 +33,13 @@ public sealed class ProposeLeadHandoverHandler(IApplicationDbContext db, ICurren
     {
         var @case = await db.LoadForLeadChangeAsync(user, record, command.CaseId, cancellationToken);
         @case.IfMatchRequired(command.IfMatchVersion);
-        await db.EnsureActiveAgencyAsync(command.ToAgencyId, cancellationToken);
+        var agency = await db.ActiveAgencyToLeadAsync(command.ToAgencyId, cancellationToken);
         var now = clock.GetUtcNow();
-        var handover = @case.ProposeLead(Guid.CreateVersion7(now), command.ToAgencyId!.Value, command.Reason, user.ToActor(), now);
+        var handover = @case.ProposeLead(Guid.CreateVersion7(now), agency.Id, command.Reason, user.ToActor(), now);
+
+        // The proposed agency becomes a party: checked after the case's own rules (who may propose,
+        // one proposal at a time), so that those answer first; a refusal here discards the change.
+        await db.EnsureMayBecomePartyAsync(@case, agency, now, cancellationToken);
         db.LeadHandovers.Add(handover);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseScope.BasisFor(user, @case));
         return LeadHandoverDto.From(handover, @case.CaseNumber);

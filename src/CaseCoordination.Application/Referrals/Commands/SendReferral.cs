@@ -88,6 +88,11 @@ public sealed class SendReferralHandler(
         }
 
         var basis = await CheckBasisAsync(command, shared, @case.Id, receiver, @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)), now, cancellationToken);
+
+        // Decided on the case being open and the receiver taking part; both must still hold when the
+        // referral commits (a close or the receiver's leaving bumps their versions; ADR 0020).
+        db.ReliesOn(@case);
+        db.ReliesOn(receiver);
         var referral = Referral.Send(
             Guid.CreateVersion7(now),
             @case.Id,
@@ -142,13 +147,11 @@ public sealed class SendReferralHandler(
         var (uncovered, consent) = SharingPolicy.Check(shared, kind, named, consents, receiver.Id, receiver.Kind, now);
         if (uncovered.Count > 0 || consent is null)
         {
-            var codes = uncovered.Select(Codes.Of).ToList();
-            throw new UnprocessableException(
-                "categories-not-covered",
-                "No active consent or stated legal basis covers these categories for the receiving agency: " + string.Join(", ", codes) + ".",
-                new Dictionary<string, object?> { ["uncoveredCategories"] = codes });
+            throw CaseAccess.CategoriesNotCovered(uncovered, "the receiving agency");
         }
 
+        // A withdrawal that commits first makes this send fail at commit, never cross on it.
+        db.ReliesOn(consent);
         return new SharingBasis(SharingBasisKind.Consent, consent.Id, null);
     }
 
