@@ -9,6 +9,7 @@ using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 using Serilog;
 
@@ -85,19 +86,11 @@ public static class Startup
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            c.ProblemDetails.Extensions.Remove("exception");
-            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
-            if (c.ProblemDetails.Status == StatusCodes.Status401Unauthorized && !c.ProblemDetails.Extensions.ContainsKey("code"))
-            {
-                // The framework's challenge (no, bad or expired token) gets the product's stable type and code too.
-                c.ProblemDetails.Type = ProblemDetailsExceptionHandler.TypePrefix + "unauthenticated";
-                c.ProblemDetails.Title = "Unauthenticated";
-                c.ProblemDetails.Detail = "A valid bearer token is required: none was sent, or it is not valid or has expired.";
-                c.ProblemDetails.Extensions["code"] = "unauthenticated";
-            }
-        });
+        // One writer for every problem document, whatever the Accept header says (ProblemWriter): the
+        // framework's writer is removed, so nothing answers an error with HTML, an empty body or a 500.
+        services.AddProblemDetails();
+        services.RemoveAll<IProblemDetailsWriter>();
+        services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddEndpointsApiExplorer();
@@ -148,8 +141,14 @@ public static class Startup
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
         });
 
+        // The outer exception handler catches what the layers outside the inner one throw (reading an
+        // over-long body for the idempotency hash: 413; any fault of the rate limiter or the idempotency
+        // store), so that no exception ever reaches the host, whose developer exception page would send
+        // the stack trace in Development. Both write through ProblemDetailsExceptionHandler.
+        app.UseExceptionHandler();
+
         // Authentication runs early so that the idempotency layer knows the caller; the idempotency
-        // layer sits outside the exception handler so that problem answers are kept and replayed too.
+        // layer sits outside the inner exception handler so that problem answers are kept and replayed too.
         app.UseAuthentication();
         // Counted per user and per agency before anything else runs: a refused request claims no
         // idempotency key and reaches no handler.

@@ -16,7 +16,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 200;
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store)
     {
         var key = context.Request.Headers[Header].ToString();
         if (!HttpMethods.IsPost(context.Request.Method) || string.IsNullOrEmpty(key) || context.User.Identity?.IsAuthenticated != true
@@ -28,7 +28,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length > MaxKeyLength)
         {
-            await WriteProblem(context, problems, 400, "invalid-idempotency-key", $"The Idempotency-Key must be at most {MaxKeyLength} characters.");
+            await WriteProblem(context, 400, "invalid-idempotency-key", $"The Idempotency-Key must be at most {MaxKeyLength} characters.");
             return;
         }
 
@@ -41,18 +41,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         catch (System.Data.Common.DbException)
         {
-            context.Response.Headers.RetryAfter = "1";
-            await WriteProblem(context, problems, 503, "database-unavailable", "The database does not answer; try again later.");
+            await WriteProblem(context, 503, "database-unavailable", "The database does not answer; try again later.");
             return;
         }
 
         switch (begin.Outcome)
         {
             case IdempotencyStart.Mismatch:
-                await WriteProblem(context, problems, 422, "idempotency-key-reused", "This Idempotency-Key was used with another request; use a new key for a new request.");
+                await WriteProblem(context, 422, "idempotency-key-reused", "This Idempotency-Key was used with another request; use a new key for a new request.");
                 return;
             case IdempotencyStart.InProgress:
-                await WriteProblem(context, problems, 409, "idempotency-key-in-progress", "A request with this Idempotency-Key is being handled; retry later to get its answer.");
+                await WriteProblem(context, 409, "idempotency-key-in-progress", "A request with this Idempotency-Key is being handled; retry later to get its answer.");
                 return;
             case IdempotencyStart.Replay:
                 try
@@ -63,9 +62,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    var problem = ProblemDetailsExceptionHandler.Map(ex);
-                    context.Response.StatusCode = problem.Status ?? 500;
-                    await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+                    await ProblemWriter.WriteAsync(context, ProblemDetailsExceptionHandler.Map(ex));
                     return;
                 }
 
@@ -141,13 +138,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
-    private static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, int status, string code, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = ProblemDetailsExceptionHandler.Problem(status, code, status == 409 ? "Conflict" : "The request is not valid", detail),
-        });
-    }
+    private static ValueTask WriteProblem(HttpContext context, int status, string code, string detail) =>
+        ProblemWriter.WriteAsync(context, ProblemDetailsExceptionHandler.Problem(status, code, status == 409 ? "Conflict" : "The request is not valid", detail));
 }

@@ -11,7 +11,7 @@ namespace CaseCoordination.Api.Infrastructure;
 /// The one place where exceptions become RFC 9457 problem details, each kind with a stable
 /// <c>type</c>. Messages are written for clients and never carry a stack trace, SQL or personal data.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public const string TypePrefix = "urn:case-coordination:problem:";
 
@@ -25,13 +25,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             logger.LogError("Unhandled {ExceptionType} at {StackTrace}", exception.GetType().FullName, exception.StackTrace);
         }
 
-        httpContext.Response.StatusCode = problem.Status ?? 500;
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-        {
-            httpContext.Response.Headers.RetryAfter = "1";
-        }
-
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
+        // ProblemWriter writes whatever the Accept header says, so the exception is always handled here
+        // (the framework's writer declined under Accept: text/html, and the middleware then answered 500).
+        await ProblemWriter.WriteAsync(httpContext, problem);
+        return true;
     }
 
     public static ProblemDetails Map(Exception exception) => exception switch

@@ -35,7 +35,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<Ra
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private long _sweptWindow = long.MinValue;
 
-    public async Task InvokeAsync(HttpContext context, ICurrentUser user, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, ICurrentUser user)
     {
         if (!user.IsAuthenticated || user.UserId is not { Length: > 0 } userId)
         {
@@ -60,19 +60,14 @@ public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<Ra
         }
 
         RateLimitLog.Refused(logger, policy, context.Request.Method, context.Request.Path.Value ?? string.Empty);
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = ProblemDetailsExceptionHandler.Problem(
-                StatusCodes.Status429TooManyRequests,
-                "rate-limited",
-                "Too many requests",
-                policy == "per-user"
-                    ? "This user has made too many requests in the current window; try again after Retry-After seconds."
-                    : "This agency has made too many requests in the current window; try again after Retry-After seconds."),
-        });
+        await ProblemWriter.WriteAsync(context, ProblemDetailsExceptionHandler.Problem(
+            StatusCodes.Status429TooManyRequests,
+            "rate-limited",
+            "Too many requests",
+            policy == "per-user"
+                ? "This user has made too many requests in the current window; try again after Retry-After seconds."
+                : "This agency has made too many requests in the current window; try again after Retry-After seconds."));
     }
 
     /// <summary>Counts one request in the key's current window; the remaining count is negative once it is spent.</summary>

@@ -1,6 +1,7 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Application.Signals;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
@@ -80,7 +81,7 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
     public GetDashboardValidator()
     {
         RuleFor(x => x.Region).Matches("^([0-9]{2}|\\*)$").WithMessage("'region' must be a two-digit region code or '*'.");
-        RuleFor(x => x.To).Must((x, to) => to is null || x.From is null || to > x.From).WithMessage("'to' must be after 'from'.");
+        this.RulesForPeriod(x => x.From, x => x.To);
     }
 }
 

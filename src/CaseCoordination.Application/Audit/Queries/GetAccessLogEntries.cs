@@ -2,6 +2,7 @@ using System.Globalization;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
@@ -80,6 +81,7 @@ public sealed class GetAccessLogEntriesValidator : AbstractValidator<GetAccessLo
         RuleFor(x => x.Filter.Outcome).IsInEnum().OverridePropertyName("outcome");
         RuleFor(x => x.Filter.UserId).MaximumLength(200).OverridePropertyName("userId");
         RuleFor(x => x.Filter.Action).MaximumLength(60).OverridePropertyName("action");
+        this.RulesForPeriod(x => x.Filter.From, x => x.Filter.To);
     }
 }
 
@@ -145,6 +147,7 @@ public sealed class ExportAccessLogValidator : AbstractValidator<ExportAccessLog
     public ExportAccessLogValidator()
     {
         RuleFor(x => x.Filter.Outcome).IsInEnum().OverridePropertyName("outcome");
+        this.RulesForPeriod(x => x.Filter.From, x => x.Filter.To);
     }
 }
 
