@@ -17,6 +17,7 @@ public static class DependencyInjection
             member is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<AccessRecord>();
+        services.AddScoped<Common.Idempotency.IdempotencyContext>();
         services.AddScoped<Signals.SignalCatalog>();
         return services;
     }

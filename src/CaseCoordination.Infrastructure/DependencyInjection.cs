@@ -1,3 +1,4 @@
+using CaseCoordination.Application.Common.Idempotency;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Infrastructure.AccessLog;
 using CaseCoordination.Infrastructure.Idempotency;
@@ -32,7 +33,7 @@ public static class DependencyInjection
                     environment.ContentRootPath);
                 // Pooled: creating a context and its EF services was about a fifth of a request's CPU.
                 services.AddDbContextPool<SqliteCaseCoordinationDbContext>(o => DatabaseSetup.UseSqlite(o, sqlite));
-                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqliteCaseCoordinationDbContext>().Leased());
+                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqliteCaseCoordinationDbContext>().Leased().For(sp.GetRequiredService<IdempotencyContext>()));
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -41,7 +42,7 @@ public static class DependencyInjection
                 }
 
                 services.AddDbContextPool<SqlServerCaseCoordinationDbContext>(o => DatabaseSetup.UseSqlServer(o, connectionString));
-                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqlServerCaseCoordinationDbContext>().Leased());
+                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqlServerCaseCoordinationDbContext>().Leased().For(sp.GetRequiredService<IdempotencyContext>()));
                 break;
             default:
                 throw new InvalidOperationException("Database:Provider must be Sqlite or SqlServer.");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CaseCoordination.Application.Common.Idempotency;
 using CaseCoordination.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Mvc;
 
@@ -54,6 +55,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 await WriteProblem(context, 409, "idempotency-key-in-progress", "A request with this Idempotency-Key is being handled; retry later to get its answer.");
                 return;
             case IdempotencyStart.Replay:
+            case IdempotencyStart.Recover:
                 try
                 {
                     // The replay is a read of what the answer names: the caller must still be allowed.
@@ -63,13 +65,28 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     await ProblemWriter.WriteAsync(context, ProblemDetailsExceptionHandler.Map(ex));
+                    if (begin.Outcome == IdempotencyStart.Recover)
+                    {
+                        await store.AbandonAsync(scopedKey, begin.LeaseToken, CancellationToken.None);
+                    }
+
                     return;
                 }
 
-                await Replay(context, begin.Response!);
-                return;
+                if (begin.Outcome == IdempotencyStart.Replay)
+                {
+                    await Replay(context, begin.Response!);
+                    return;
+                }
+
+                // The act committed but its answer was lost (ADR 0018): the request runs again with the act
+                // answered from its committed result, so the endpoint shapes the same answer as the first time.
+                context.RequestServices.GetRequiredService<IdempotencyContext>().Recover(begin.Result!);
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                break;
         }
 
+        context.RequestServices.GetRequiredService<IdempotencyContext>().Hold(scopedKey, begin.LeaseToken);
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -85,15 +102,25 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                     context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
                     context.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
                     buffer.ToArray());
-                await store.CompleteAsync(scopedKey, response, CancellationToken.None);
-                completed = true;
+                completed = await store.CompleteAsync(scopedKey, begin.LeaseToken, response, CancellationToken.None);
+                if (!completed)
+                {
+                    // This request outlived its lease and another took the key over: its act was undone at
+                    // its commit (or changed nothing), and the other request's answer is the key's answer.
+                    completed = true;
+                    buffer.SetLength(0);
+                    context.Response.Headers.Location = default;
+                    context.Response.Headers.ETag = default;
+                    context.Response.Headers.Remove("Idempotent-Replayed");
+                    await WriteProblem(context, 409, "idempotency-key-in-progress", "A request with this Idempotency-Key is being handled; retry later to get its answer.");
+                }
             }
         }
         finally
         {
             if (!completed)
             {
-                await store.AbandonAsync(scopedKey, CancellationToken.None);
+                await store.AbandonAsync(scopedKey, begin.LeaseToken, CancellationToken.None);
             }
 
             context.Response.Body = original;

@@ -12,6 +12,19 @@ public sealed class IdempotencyRecord
     /// <summary>SHA-256 (hex) of method, path and body.</summary>
     public string RequestHash { get; set; } = string.Empty;
 
+    /// <summary>The request that holds the key now; the act's commit marks the key only under it (ADR 0018).</summary>
+    public Guid LeaseToken { get; set; }
+
+    /// <summary>Until then the holder is waited for (409); after, a retry may take the key over.</summary>
+    public DateTimeOffset LeaseExpiresAt { get; set; }
+
+    /// <summary>Set by the act's own transaction: the act committed, whether or not its answer was stored.</summary>
+    public bool Committed { get; set; }
+
+    /// <summary>The committed act's result (encrypted), from which a retry answers if the answer was never stored.</summary>
+    public byte[]? Result { get; set; }
+
+    /// <summary>The answer is stored: a retry replays it.</summary>
     public bool Completed { get; set; }
     public int StatusCode { get; set; }
     public string? ContentType { get; set; }
@@ -34,6 +47,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Location).HasMaxLength(300);
         builder.Property(r => r.ETag).HasMaxLength(40);
         builder.Property(r => r.Body).HasMaxLength(2 * 1024 * 1024);
+        builder.Property(r => r.Result).HasMaxLength(2 * 1024 * 1024);
         builder.HasIndex(r => r.ExpiresAt);
     }
 }
@@ -45,4 +59,11 @@ public sealed class IdempotencyOptions
 
     /// <summary>How long a key is remembered.</summary>
     public TimeSpan RetainFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a claimed key is waited for (409) before a retry may take it over (ADR 0018). Longer than
+    /// any request takes: a request still running when its lease runs out and another took its key over
+    /// is undone at its commit.
+    /// </summary>
+    public TimeSpan LeaseFor { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -59,6 +59,9 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
     private readonly List<AccessLogEntry> _pendingAccessLog = [];
 
+    /// <summary>The Idempotency-Key of the request this context is leased to, marked with the act's commit (ADR 0018).</summary>
+    internal Application.Common.Idempotency.IdempotencyContext? RequestIdempotency { get; set; }
+
     public void AppendToAccessLog(IEnumerable<AccessLogEntry> entries) => _pendingAccessLog.AddRange(entries);
 
     private readonly CommitRules _commitRules = new();
@@ -232,6 +235,8 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
                 await AccessLogChainer.SealAsync(this, batch, ct);
                 await PlainInsert.InsertAsync(this, batch, rowsPerCommand: 100, ct);
             }
+
+            await Idempotency.IdempotencyMarks.WriteAsync(this, ct);
 
             if (transaction is not null)
             {

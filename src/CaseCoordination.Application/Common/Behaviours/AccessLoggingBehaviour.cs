@@ -20,11 +20,19 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
     AccessRecord record,
     ICurrentUser user,
     TimeProvider clock,
-    IDatabaseErrors databaseErrors) : IPipelineBehavior<TMessage, TResponse>
+    IDatabaseErrors databaseErrors,
+    Idempotency.IdempotencyContext idempotency) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        // The act of this Idempotency-Key committed before but its answer was lost: answer with its result (ADR 0018).
+        // The replay was authorized and logged as one (RecordReplayedAnswer) before the request got here.
+        if (idempotency.TryTakeRecovered<TResponse>(out var recovered))
+        {
+            return recovered;
+        }
+
         var logged = message as IAccessLogged;
         try
         {
@@ -34,11 +42,13 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
                 await PlaceInRegionsAsync(AddAllowedEntries(logged), cancellationToken);
             }
 
+            idempotency.ActSucceeded(response);
             await SaveAsync(message is IConditionalRequest { IfMatchVersion: not null }, cancellationToken);
             return response;
         }
         catch (Exception ex) when (logged is not null && RefusalCode(ex) is { } code)
         {
+            idempotency.ActRefused();
             db.DiscardChanges();
             var caseId = record.CaseId ?? (logged.AccessResourceType == "case" ? logged.AccessResourceId : null);
             var refused = Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, caseId, record.SubjectId, AccessOutcome.Refused, null, code);

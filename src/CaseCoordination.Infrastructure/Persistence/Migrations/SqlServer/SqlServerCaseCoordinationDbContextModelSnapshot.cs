@@ -745,6 +745,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(2097152)
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<bool>("Committed")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("Completed")
                         .HasColumnType("bit");
 
@@ -762,6 +765,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
@@ -771,6 +780,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
+
+                    b.Property<byte[]>("Result")
+                        .HasMaxLength(2097152)
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("int");

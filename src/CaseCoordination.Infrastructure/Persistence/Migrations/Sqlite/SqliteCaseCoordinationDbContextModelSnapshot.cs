@@ -738,6 +738,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2097152)
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("Committed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Completed")
                         .HasColumnType("INTEGER");
 
@@ -755,6 +758,12 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeaseToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -764,6 +773,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Result")
+                        .HasMaxLength(2097152)
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("StatusCode")
                         .HasColumnType("INTEGER");

@@ -1,0 +1,40 @@
+using CaseCoordination.Application.Common.Exceptions;
+using CaseCoordination.Application.Common.Idempotency;
+using CaseCoordination.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseCoordination.Infrastructure.Idempotency;
+
+/// <summary>
+/// Marks a request's Idempotency-Key as done inside the act's own transaction (ADR 0018), so that the key
+/// says "committed" exactly when the act is: a retry after the lease recovers the result instead of
+/// running the act again. The mark is written only under the lease the request claimed the key with; if
+/// another request took the key over meanwhile, the act fails and its transaction is rolled back, so the
+/// two can never both commit.
+/// </summary>
+internal static class IdempotencyMarks
+{
+    /// <summary>Writes the armed mark, if any, on the context's current transaction (never through the write group: the act already holds its turn).</summary>
+    public static async Task WriteAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.RequestIdempotency?.Mark is not { } mark)
+        {
+            return;
+        }
+
+        var result = IdempotencyStore.Protect(db.Protection, mark.Result);
+        var marked = await db.IdempotencyKeys.Where(r => r.Key == mark.Key && r.LeaseToken == mark.LeaseToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Committed, true).SetProperty(r => r.Result, result), cancellationToken);
+        if (marked != 1)
+        {
+            throw new ConcurrencyConflictException();
+        }
+    }
+
+    /// <summary>Gives a context leased to a request the request's Idempotency-Key.</summary>
+    public static CaseCoordinationDbContext For(this CaseCoordinationDbContext db, IdempotencyContext idempotency)
+    {
+        db.RequestIdempotency = idempotency;
+        return db;
+    }
+}
