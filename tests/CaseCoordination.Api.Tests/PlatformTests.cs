@@ -88,9 +88,10 @@ public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task A_token_with_an_unknown_role_or_a_caseworker_without_agency_is_forbidden()
+    public async Task A_token_with_an_unknown_role_is_unauthenticated_and_a_caseworker_without_agency_is_forbidden()
     {
-        await (await factory.As("x", "superuser", null, null).GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.Forbidden);
+        // An unknown role is a claim of the wrong shape (TokenClaimRules, TokenClaimTests): the token is not accepted.
+        await (await factory.As("x", "superuser", null, null).GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.Unauthorized, "unauthenticated");
         await (await factory.As("x", "caseworker", null, null).GetAsync("/api/v1/cases")).ProblemShouldBe(HttpStatusCode.Forbidden, "agency-required");
     }
 

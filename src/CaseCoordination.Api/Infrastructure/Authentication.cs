@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
+using CaseCoordination.Application.Common.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -58,6 +60,21 @@ public static class Authentication
                 ClockSkew = TimeSpan.FromMinutes(1),
             };
 
+            // A signature says who issued the token, not that its claims are usable: every act must name
+            // one user and at most one agency in the access log, whatever authority signed it.
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (TokenClaimRules.Violation(context.Principal) is { } reason)
+                    {
+                        context.Fail(reason);
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+
             if (environment.IsDevelopment())
             {
                 options.TokenValidationParameters.ValidIssuer = AuthOptions.DevIssuer;
@@ -75,6 +92,72 @@ public static class Authentication
         });
         return services;
     }
+}
+
+/// <summary>
+/// The shape the claims of a validly signed token must have before the API acts on it. A token that
+/// breaks one is not accepted at all (401 <c>unauthenticated</c>, like a bad signature): there is no
+/// user to name in the access log, so nothing reaches the pipeline. <see cref="CurrentUser"/> relies on them.
+/// </summary>
+public static class TokenClaimRules
+{
+    /// <summary>The longest <c>sub</c> (and calling system) the access log keeps.</summary>
+    public const int MaxIdentifierLength = 200;
+
+    /// <summary>Why the claims are not usable, naming the claim and never its value; null when they are.</summary>
+    public static string? Violation(ClaimsPrincipal? principal)
+    {
+        var claims = principal?.Claims.ToList() ?? [];
+        return Check(claims, ClaimNames.Subject, required: true, IsIdentifier)
+            ?? Check(claims, ClaimNames.Role, required: true, value => ClaimNames.ParseRole(value) is not null)
+            ?? Check(claims, ClaimNames.AgencyId, required: false, value => Guid.TryParse(value, out _))
+            ?? Check(claims, ClaimNames.Region, required: false, RegionScope.IsScopeCode)
+            ?? Check(claims, ClaimNames.AuthorizedParty, required: false, IsIdentifier)
+            ?? Check(claims, ClaimNames.ClientId, required: false, IsIdentifier);
+    }
+
+    /// <summary>A user or system id the access log can keep: 1 to 200 characters, none of them a control or format character.</summary>
+    public static bool IsIdentifier(string value)
+    {
+        if (value.Length is 0 or > MaxIdentifierLength || string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsSurrogatePair(value, i))
+            {
+                i++;
+                continue;
+            }
+
+            var category = char.GetUnicodeCategory(value[i]);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? Check(List<Claim> claims, string type, bool required, Func<string, bool> valid)
+    {
+        var found = claims.Where(c => c.Type == type).ToList();
+        return found switch
+        {
+            [] => required ? $"The token has no '{type}' claim." : null,
+            [var claim] when !IsScalar(claim) || !valid(claim.Value) => $"The token's '{type}' claim does not have the required form.",
+            [_] => null,
+            _ => $"The token has more than one '{type}' claim.",
+        };
+    }
+
+    /// <summary>A JSON string or number; an object, array or null is no value of these claims.</summary>
+    private static bool IsScalar(Claim claim) =>
+        claim.ValueType is not (JsonClaimValueTypes.Json or JsonClaimValueTypes.JsonArray or JsonClaimValueTypes.JsonNull);
 }
 
 /// <summary>Mints development tokens (HS256) for trying the API and for tests.</summary>

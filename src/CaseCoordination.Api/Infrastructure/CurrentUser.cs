@@ -3,7 +3,11 @@ using CaseCoordination.Domain.Common;
 
 namespace CaseCoordination.Api.Infrastructure;
 
-/// <summary>The caller, read from the validated token's claims (<c>sub</c>, <c>role</c>, <c>agency_id</c>, <c>region</c>).</summary>
+/// <summary>
+/// The caller, read from the validated token's claims (<c>sub</c>, <c>role</c>, <c>agency_id</c>, <c>region</c>).
+/// An authenticated principal has passed <see cref="TokenClaimRules"/>: one usable <c>sub</c>, one known
+/// <c>role</c>, at most one GUID <c>agency_id</c> and at most one region scope.
+/// </summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     private System.Security.Claims.ClaimsPrincipal? Principal => accessor.HttpContext?.User;
@@ -18,7 +22,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 
     public string? Region => Principal?.FindFirst(ClaimNames.Region)?.Value;
 
-    public string? CallingSystem => Principal?.FindFirst("azp")?.Value ?? Principal?.FindFirst("client_id")?.Value;
+    public string? CallingSystem => Principal?.FindFirst(ClaimNames.AuthorizedParty)?.Value ?? Principal?.FindFirst(ClaimNames.ClientId)?.Value;
 }
 
 public static class ClaimNames
@@ -27,6 +31,8 @@ public static class ClaimNames
     public const string Role = "role";
     public const string AgencyId = "agency_id";
     public const string Region = "region";
+    public const string AuthorizedParty = "azp";
+    public const string ClientId = "client_id";
 
     public static Role? ParseRole(string? value) => value switch
     {

@@ -21,8 +21,7 @@ public static class CaseScope
         IQueryable<Case> cases = db.Cases;
         if (user.Role == Role.Coordinator)
         {
-            var region = user.Region;
-            cases = region == "*" ? cases : cases.Where(c => c.RegionCode == region);
+            cases = cases.InRegionOf(user, c => c.RegionCode);
         }
         else
         {

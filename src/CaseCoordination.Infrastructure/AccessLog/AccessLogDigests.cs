@@ -63,36 +63,69 @@ public sealed class FileAccessLogDigests(IOptions<AccessLogOptions> options, Mic
         }
     }
 
-    public async Task<IReadOnlyList<AccessLogDigest>> ReadAllAsync(CancellationToken cancellationToken)
+    public async Task<KeptDigests> ReadAllAsync(CancellationToken cancellationToken)
     {
+        var digests = new List<AccessLogDigest>();
+        var unreadable = new List<string>();
         if (!Directory.Exists(Folder))
         {
-            return [];
+            return new KeptDigests(digests, unreadable);
         }
 
-        var digests = new List<AccessLogDigest>();
-        var lines = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Folder, "access-log-digests*.ndjson"))
+        foreach (var file in Directory.EnumerateFiles(Folder, "access-log-digests*.ndjson").Order(StringComparer.Ordinal))
         {
-            lines.AddRange(await File.ReadAllLinesAsync(file, cancellationToken));
-        }
-
-        foreach (var line in lines)
-        {
-            if (string.IsNullOrWhiteSpace(line))
+            var name = Path.GetFileName(file);
+            string[] lines;
+            try
             {
+                lines = await File.ReadAllLinesAsync(file, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add($"The digest file '{name}' cannot be read.");
                 continue;
             }
 
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            digests.Add(new AccessLogDigest(
-                root.GetProperty("lastEntryId").GetInt64(),
-                root.GetProperty("hash").GetString()!,
-                DateTimeOffset.Parse(root.GetProperty("at").GetString()!, CultureInfo.InvariantCulture)));
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (string.IsNullOrWhiteSpace(lines[i]))
+                {
+                    continue;
+                }
+
+                if (Parse(lines[i]) is { } digest)
+                {
+                    digests.Add(digest);
+                }
+                else
+                {
+                    unreadable.Add($"Line {i + 1} of the digest file '{name}' is not a digest (a JSON object with lastEntryId, hash and at).");
+                }
+            }
         }
 
-        return digests;
+        return new KeptDigests(digests, unreadable);
+    }
+
+    /// <summary>One line as written by <see cref="PublishAsync"/>, or null when it is anything else.</summary>
+    private static AccessLogDigest? Parse(string line)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("lastEntryId", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var lastEntryId) && lastEntryId > 0
+                && root.TryGetProperty("hash", out var hash) && hash.ValueKind == JsonValueKind.String && hash.GetString() is { Length: > 0 } hashText
+                && root.TryGetProperty("at", out var at) && at.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var atValue)
+                ? new AccessLogDigest(lastEntryId, hashText, atValue)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
 

@@ -31,8 +31,9 @@ public sealed class MarkLegalBasisReviewedHandler(IApplicationDbContext db, ICur
 {
     public async ValueTask<LegalBasisReviewDto> Handle(MarkLegalBasisReviewed command, CancellationToken cancellationToken)
     {
+        user.RequireRegionScope();
         var review = await db.LegalBasisReviews.SingleOrDefaultAsync(r => r.Id == command.ReviewId, cancellationToken);
-        if (review is null || !user.Region.Covers(review.RegionCode))
+        if (review is null || !user.RegionCovers(review.RegionCode))
         {
             throw new NotFoundException("review");
         }

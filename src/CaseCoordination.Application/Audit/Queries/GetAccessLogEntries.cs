@@ -90,7 +90,7 @@ public sealed class GetAccessLogEntriesHandler(IApplicationDbContext db, ICurren
     public async ValueTask<AccessLogPage> Handle(GetAccessLogEntries query, CancellationToken cancellationToken)
     {
         var limit = query.Limit ?? Common.Paging.Cursor.DefaultLimit;
-        var entries = query.Filter.Apply(db.AccessLog.AsNoTracking().InScopeOf(user));
+        var entries = query.Filter.Apply(db.AccessLog.AsNoTracking().InRegionOf(user, e => e.RegionCode));
         if (SequenceCursor.Decode(query.Cursor) is { } before)
         {
             entries = entries.Where(e => e.Id < before);
@@ -154,7 +154,7 @@ public sealed class ExportAccessLogValidator : AbstractValidator<ExportAccessLog
 public sealed class ExportAccessLogHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ExportAccessLog, IAsyncEnumerable<AccessLogEntryDto>>
 {
     public ValueTask<IAsyncEnumerable<AccessLogEntryDto>> Handle(ExportAccessLog query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(query.Filter.Apply(db.AccessLog.AsNoTracking().InScopeOf(user))
+        ValueTask.FromResult(query.Filter.Apply(db.AccessLog.AsNoTracking().InRegionOf(user, e => e.RegionCode))
             .OrderByDescending(e => e.Id)
             .AsAsyncEnumerable()
             .Select(AccessLogEntryDto.From));

@@ -25,8 +25,9 @@ public sealed class GetAccessReportHandler(IApplicationDbContext db, ICurrentUse
 {
     public async ValueTask<AccessReport> Handle(GetAccessReport query, CancellationToken cancellationToken)
     {
+        user.RequireRegionScope();
         var person = await db.Cases.Where(c => c.Person.SubjectId == query.SubjectId).Select(c => new { c.Id, c.RegionCode }).SingleOrDefaultAsync(cancellationToken);
-        if (person is null || !user.Region.Covers(person.RegionCode))
+        if (person is null || !user.RegionCovers(person.RegionCode))
         {
             throw new NotFoundException("person");
         }

@@ -20,11 +20,7 @@ public sealed class GetLegalBasisReviewsHandler(IApplicationDbContext db, ICurre
 {
     public async ValueTask<IReadOnlyList<LegalBasisReviewDto>> Handle(GetLegalBasisReviews query, CancellationToken cancellationToken)
     {
-        var reviews = db.LegalBasisReviews.AsNoTracking().Where(r => (r.ReviewedAt != null) == query.Reviewed);
-        if (user.Region != "*")
-        {
-            reviews = reviews.Where(r => r.RegionCode == user.Region);
-        }
+        var reviews = db.LegalBasisReviews.AsNoTracking().Where(r => (r.ReviewedAt != null) == query.Reviewed).InRegionOf(user, r => r.RegionCode);
 
         var found = await (
                 from r in reviews

@@ -11,8 +11,15 @@ public interface IAccessLogDigests
 {
     Task PublishAsync(AccessLogDigest digest, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<AccessLogDigest>> ReadAllAsync(CancellationToken cancellationToken);
+    /// <summary>Every digest kept, and what could not be read as one (verification reports it, never a fault).</summary>
+    Task<KeptDigests> ReadAllAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The digests kept outside the database. Several may name one entry (two instances publishing the same
+/// head). <see cref="Unreadable"/> says where a line or file is not a digest, without quoting it.
+/// </summary>
+public sealed record KeptDigests(IReadOnlyList<AccessLogDigest> Digests, IReadOnlyList<string> Unreadable);
 
 /// <summary>Reads the head of the chain (Infrastructure owns the head row).</summary>
 public interface IAccessLogHead

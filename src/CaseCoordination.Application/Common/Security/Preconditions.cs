@@ -24,7 +24,4 @@ public static class Preconditions
 
         aggregate.IfMatch(expectedVersion);
     }
-
-    /// <summary>Whether a coordinator's or auditor's region scope (a region code, or <c>*</c>) covers a region.</summary>
-    public static bool Covers(this string? scope, string region) => scope == "*" || scope == region;
 }
