@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CaseCoordination.Api.Infrastructure;
 using CaseCoordination.Application.Audit;
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Application.Audit.Queries;
 using CaseCoordination.Application.Cases;
 using CaseCoordination.Application.Cases.Queries;
@@ -282,7 +283,7 @@ public static partial class AccessLogBenchmark
         var auditor = new BenchAuditor();
         var limit = 50;
         IQueryable<Domain.AccessLog.AccessLogEntry> Query(CaseCoordinationDbContext db, Guid? caseId, Guid? subjectId) =>
-            new AccessLogFilter(caseId, subjectId, null, null, null, null, null, null).Apply(db.AccessLog.AsNoTracking().InScopeOf(auditor))
+            new AccessLogFilter(caseId, subjectId, null, null, null, null, null, null).Apply(db.AccessLog.AsNoTracking().InRegionOf(auditor, e => e.RegionCode))
                 .OrderByDescending(e => e.Id).Take(limit + 1);
 
         await using var scope = services.CreateAsyncScope();
