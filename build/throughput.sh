@@ -3,6 +3,7 @@
 # wrk from Debian's packages, 16 and 64 connections, on loopback only. Prints the table for
 # docs/performance.md. Usage: build/throughput.sh [seconds per run, default 10]
 # LOAD_CASES=N spreads the 200,000 referrals over N cases instead of 2,000 (how writes depend on case size).
+# LOAD_TEXT=N gives every case a situation, every referral a message of N characters (free text, ADR 0019).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -54,5 +55,5 @@ for c in 16 64; do
   done
 done
 echo
-echo "data: 200000 referrals over ${LOAD_CASES:-2000} cases"
+echo "data: 200000 referrals over ${LOAD_CASES:-2000} cases, free text ${LOAD_TEXT:-0} characters"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"); wrk -t2 -d${seconds}s; command: build/throughput.sh $seconds"

@@ -36,6 +36,15 @@ public static class LoadServer
     /// </summary>
     private static readonly int CaseCount = int.TryParse(Environment.GetEnvironmentVariable("LOAD_CASES"), out var n) && n > 0 ? n : 2_000;
 
+    /// <summary>
+    /// LOAD_TEXT=N (build/throughput.sh passes it on) gives every case a situation and every seeded
+    /// referral a message of N characters (send-referral.lua sends one too), so that the runs pay for
+    /// free text as real data does (ADR 0019); without it the data has no free text but the consents' purpose.
+    /// </summary>
+    private static readonly string? Text = int.TryParse(Environment.GetEnvironmentVariable("LOAD_TEXT"), out var t) && t > 0
+        ? string.Concat(Enumerable.Repeat("Personen berättar om utnyttjande och vill ha stöd. ", (t / 50) + 1))[..t]
+        : null;
+
     public static async Task RunAsync(string folder, int transitionReferrals, int maxMinutes)
     {
         Directory.CreateDirectory(folder);
@@ -51,7 +60,7 @@ public static class LoadServer
         {
             caseIds.AddRange(await Task.WhenAll(batch.Select(async n =>
             {
-                var opened = JsonNode.Parse(await (await client.PostAsJsonAsync("/api/v1/cases", new { person = new { name = $"Load {n}" }, municipalityCode = "9901", intakeChannel = "outreach" })).Content.ReadAsStringAsync())!;
+                var opened = JsonNode.Parse(await (await client.PostAsJsonAsync("/api/v1/cases", new { person = new { name = $"Load {n}" }, municipalityCode = "9901", intakeChannel = "outreach", situation = Text })).Content.ReadAsStringAsync())!;
                 var id = opened["id"]!.GetValue<string>();
                 (await client.PostAsJsonAsync($"/api/v1/cases/{id}/consents", new { recipientAgencyId = DemoData.Id(2), categories = new[] { "coordination" }, purpose = "load", method = "written", givenBy = "person" }))
                     .EnsureSuccessStatusCode();
@@ -72,7 +81,7 @@ public static class LoadServer
             for (var i = 0; i < transitionReferrals; i++)
             {
                 var r = Referral.Send(Guid.NewGuid(), Guid.Parse(caseIds[i % caseIds.Count]), DemoData.Id(1), DemoData.Id(2), Need.Healthcare, Urgency.Routine, [DataCategory.Coordination],
-                    new SharingBasis(SharingBasisKind.Consent, null, null), null, levels, actor, now.AddTicks(i));
+                    new SharingBasis(SharingBasisKind.Consent, null, null), Text, levels, actor, now.AddTicks(i));
                 r.ClearRecordedEvents();
                 db.Referrals.Add(r);
                 ids.Add(r.Id);

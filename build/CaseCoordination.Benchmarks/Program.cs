@@ -5,6 +5,7 @@ using CaseCoordination.Benchmarks;
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- transitions [clients] [referralsPerClient]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- dashboards [10000,100000,1000000] [samples]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- access-log [entries=1000000] [cases=10000] [querySamples=200] [caseReads=2000] [whatIf=true]
+//   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- protect [iterations=20000] [rounds=5]
 //   build/throughput.sh [seconds]   (starts this harness with: load-server <folder> <referrals> <maxMinutes>)
 var command = args.FirstOrDefault() ?? "transitions";
 switch (command)
@@ -26,6 +27,11 @@ switch (command)
             querySamples: args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200,
             caseReads: args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2_000,
             whatIf: args.Length <= 5 || bool.Parse(args[5]));
+        return 0;
+    case "protect":
+        ProtectBenchmark.Run(
+            iterations: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
+            rounds: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
         return 0;
     case "load-server":
         await LoadServer.RunAsync(
@@ -65,6 +71,6 @@ switch (command)
 
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: transitions, access-log, dashboards, load-server.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: transitions, access-log, dashboards, protect, load-server.");
         return 2;
 }

@@ -45,7 +45,8 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CaseCoordinationDbContext).Assembly);
-        modelBuilder.Entity<Case>(new Configurations.CaseConfiguration(Protection).Configure);
+        // Identity fields and free text, marked by the configurations, encrypted with this host's keys (ADR 0010, ADR 0019).
+        EncryptedColumns.Apply(modelBuilder.Model, Protection);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

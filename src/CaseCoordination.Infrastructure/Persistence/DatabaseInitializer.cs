@@ -39,6 +39,13 @@ public static class DatabaseInitializer
             }
         }
 
+        // Free text an earlier build stored in clear is encrypted before the API serves (ADR 0019).
+        var encrypted = await Protection.LegacyFreeText.EncryptAsync(db, cancellationToken);
+        if (encrypted > 0)
+        {
+            logger.LogInformation("Encrypted {Count} free-text value(s) stored in clear by an earlier build", encrypted);
+        }
+
         // A database that had cases before the dashboards' tallies (or the signal anchors) existed gets them
         // computed once: the migration that adds such a table empties the tallies. Open cases without
         // any anchor row also mean the anchors were never computed (writes may have filled some tallies

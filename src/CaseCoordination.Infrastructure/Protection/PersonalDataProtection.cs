@@ -30,8 +30,9 @@ public sealed class PersonalDataOptions
 }
 
 /// <summary>
-/// Encrypts identity fields at rest with the platform's data-protection tooling, and hashes identity
-/// numbers with a keyed hash (HMAC-SHA-256) for lookups. Clear values exist only in memory.
+/// Encrypts identity fields and free text at rest with the platform's data-protection tooling (ADR
+/// 0010, ADR 0019), and hashes identity numbers with a keyed hash (HMAC-SHA-256) for lookups. Clear
+/// values exist only in memory.
 /// </summary>
 public sealed class PersonalDataProtection
 {
@@ -53,6 +54,22 @@ public sealed class PersonalDataProtection
     /// <summary>For building the model at design time (migrations): nothing is encrypted with it.</summary>
     public static PersonalDataProtection ForDesignTime() =>
         new(new EphemeralDataProtectionProvider(), Convert.ToBase64String(new byte[32]));
+
+    /// <summary>
+    /// How every protected value starts: the base64url form of the data-protection payload's magic
+    /// header (0x09F0C9F0), whatever the key or algorithm.
+    /// </summary>
+    public const string ProtectedPrefix = "CfDJ8";
+
+    /// <summary>
+    /// The longest protected form of a text of at most <paramref name="clearLength"/> UTF-16 characters:
+    /// up to 3 UTF-8 bytes per character, plus at most 100 bytes of payload header, padding and MAC
+    /// (84 + 16 with AES-CBC and HMAC-SHA-256), in base64url (4 characters per 3 bytes).
+    /// </summary>
+    public static int ProtectedLength(int clearLength) => (4 * ((3 * clearLength) + 100) + 2) / 3;
+
+    /// <summary>Whether a stored value is a protected payload (and not clear text an earlier build wrote).</summary>
+    public static bool IsProtected(string stored) => stored.StartsWith(ProtectedPrefix, StringComparison.Ordinal);
 
     public string Protect(string value) => _protector.Protect(value);
 

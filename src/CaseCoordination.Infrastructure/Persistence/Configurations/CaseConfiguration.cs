@@ -1,29 +1,24 @@
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Cases;
-using System.Globalization;
 using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CaseCoordination.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// Cases and the person block. Identity fields (name, identity number, birth date, contact) are
-/// encrypted at rest; the identity number also has a keyed hash for lookups. The birth year stays in
-/// clear: it is not a birth date, and the child perspective of the dashboards needs it.
+/// Cases and the person block. Identity fields (name, identity number, birth date, contact) and the
+/// free text (situation, close justification) are encrypted at rest (<see cref="EncryptedColumns"/>);
+/// the identity number also has a keyed hash for lookups. The birth year stays in clear: it is not a
+/// birth date, and the child perspective of the dashboards needs it.
 /// </summary>
-public sealed class CaseConfiguration(PersonalDataProtection protection)
+public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
     public const string IdentityNumberHash = "IdentityNumberHash";
     public const string TallyStamp = "TallyStamp";
 
     public void Configure(EntityTypeBuilder<Case> builder)
     {
-        var encrypted = new ValueConverter<string, string>(v => protection.Protect(v), v => protection.Unprotect(v));
-        var encryptedOptional = new ValueConverter<string?, string?>(v => v == null ? null : protection.Protect(v), v => v == null ? null : protection.Unprotect(v));
-        var encryptedDate = new ValueConverter<DateOnly?, string?>(
-            v => v == null ? null : protection.Protect(v.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            v => v == null ? null : DateOnly.ParseExact(protection.Unprotect(v), "yyyy-MM-dd", CultureInfo.InvariantCulture));
         builder.ToTable("Cases");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
@@ -36,20 +31,20 @@ public sealed class CaseConfiguration(PersonalDataProtection protection)
         builder.Property(c => c.MunicipalityCode).HasMaxLength(4).IsUnicode(false);
         builder.Property(c => c.RegionCode).HasMaxLength(2).IsUnicode(false);
         builder.Property(c => c.OpenedByUserId).HasMaxLength(200);
-        builder.Property(c => c.Situation).HasMaxLength(8000);
-        builder.Property(c => c.CloseJustification).HasMaxLength(2000);
+        builder.Property(c => c.Situation).IsFreeText(TextLimits.FreeText);
+        builder.Property(c => c.CloseJustification).IsFreeText(TextLimits.Reason);
         builder.Ignore(c => c.RecordedEvents);
         builder.OwnsOne(c => c.Person, p =>
         {
             p.Property(x => x.SubjectId).HasColumnName("SubjectId");
             p.HasIndex(x => x.SubjectId).IsUnique();
-            p.Property(x => x.Name).HasColumnName("PersonName").HasMaxLength(2000).HasConversion(encrypted);
-            p.Property(x => x.BirthDate).HasColumnName("PersonBirthDate").HasMaxLength(400).HasConversion(encryptedDate);
+            p.Property(x => x.Name).HasColumnName("PersonName").HasMaxLength(2000).IsIdentityField();
+            p.Property(x => x.BirthDate).HasColumnName("PersonBirthDate").HasMaxLength(400).IsIdentityField();
             p.Property(x => x.BirthYear).HasColumnName("PersonBirthYear");
-            p.Property(x => x.IdentityNumber).HasColumnName("PersonIdentityNumber").HasMaxLength(400).HasConversion(encryptedOptional);
+            p.Property(x => x.IdentityNumber).HasColumnName("PersonIdentityNumber").HasMaxLength(400).IsIdentityField();
             p.Property<string?>(IdentityNumberHash).HasColumnName("PersonIdentityNumberHash").HasMaxLength(64).IsUnicode(false);
             p.HasIndex(IdentityNumberHash);
-            p.Property(x => x.Contact).HasColumnName("PersonContact").HasMaxLength(12000).HasConversion(encryptedOptional);
+            p.Property(x => x.Contact).HasColumnName("PersonContact").HasMaxLength(12000).IsIdentityField();
             p.Property(x => x.Nationality).HasColumnName("PersonNationality").HasMaxLength(2).IsUnicode(false);
             p.Property(x => x.Language).HasColumnName("PersonLanguage").HasMaxLength(20).IsUnicode(false);
             p.Property(x => x.NeedsInterpreter).HasColumnName("PersonNeedsInterpreter");

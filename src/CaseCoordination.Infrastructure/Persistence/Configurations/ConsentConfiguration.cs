@@ -1,5 +1,7 @@
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Consents;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,7 +16,7 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(c => c.Purpose).HasMaxLength(2000);
+        builder.Property(c => c.Purpose).IsFreeText(TextLimits.Reason);
         builder.Property(c => c.RecordedByUserId).HasMaxLength(200);
         builder.Property(c => c.WithdrawnByUserId).HasMaxLength(200);
         builder.PrimitiveCollection(c => c.Categories).HasField("_categories").UsePropertyAccessMode(PropertyAccessMode.Field)

@@ -1,5 +1,7 @@
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.LeadHandovers;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,8 +16,8 @@ internal sealed class LeadHandoverConfiguration : IEntityTypeConfiguration<LeadH
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Version).IsConcurrencyToken();
         builder.HasOne<Case>().WithMany().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(h => h.Reason).HasMaxLength(2000);
-        builder.Property(h => h.DeclineReason).HasMaxLength(2000);
+        builder.Property(h => h.Reason).IsFreeText(TextLimits.Reason);
+        builder.Property(h => h.DeclineReason).IsFreeText(TextLimits.Reason);
         builder.Property(h => h.ProposedByUserId).HasMaxLength(200);
         builder.Ignore(h => h.RecordedEvents);
         builder.Ignore(h => h.IsOpen);

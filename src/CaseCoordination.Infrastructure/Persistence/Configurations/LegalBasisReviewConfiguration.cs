@@ -1,4 +1,6 @@
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Audit;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,7 +17,7 @@ internal sealed class LegalBasisReviewConfiguration : IEntityTypeConfiguration<L
         builder.Property(r => r.RegionCode).HasMaxLength(2).IsUnicode(false);
         builder.Property(r => r.UsedByUserId).HasMaxLength(200);
         builder.Property(r => r.ReviewedByUserId).HasMaxLength(200);
-        builder.Property(r => r.ReviewNote).HasMaxLength(2000);
+        builder.Property(r => r.ReviewNote).IsFreeText(TextLimits.Reason);
         builder.HasIndex(r => new { r.RegionCode, r.ReviewedAt, r.UsedAt });
         builder.HasIndex(r => r.ReferralId).IsUnique();
     }

@@ -1,5 +1,7 @@
+using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Infrastructure.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,10 +16,10 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(r => r.Message).HasMaxLength(8000);
-        builder.Property(r => r.RejectionReason).HasMaxLength(2000);
-        builder.Property(r => r.FailureDetails).HasMaxLength(2000);
-        builder.Property(r => r.CancellationReason).HasMaxLength(2000);
+        builder.Property(r => r.Message).IsFreeText(TextLimits.FreeText);
+        builder.Property(r => r.RejectionReason).IsFreeText(TextLimits.Reason);
+        builder.Property(r => r.FailureDetails).IsFreeText(TextLimits.Reason);
+        builder.Property(r => r.CancellationReason).IsFreeText(TextLimits.Reason);
         builder.Property(r => r.SentByUserId).HasMaxLength(200);
         builder.Property(r => r.LastEventByUserId).HasMaxLength(200);
         builder.PrimitiveCollection(r => r.SharedCategories).HasField("_sharedCategories").UsePropertyAccessMode(PropertyAccessMode.Field)
@@ -26,7 +28,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         {
             b.Property(x => x.Kind).HasColumnName("BasisKind");
             b.Property(x => x.ConsentId).HasColumnName("BasisConsentId");
-            b.Property(x => x.Justification).HasColumnName("BasisJustification").HasMaxLength(2000);
+            b.Property(x => x.Justification).HasColumnName("BasisJustification").IsFreeText(TextLimits.Reason);
             b.Ignore(x => x.NeedsAuditReview);
         });
         builder.Ignore(r => r.RecordedEvents);

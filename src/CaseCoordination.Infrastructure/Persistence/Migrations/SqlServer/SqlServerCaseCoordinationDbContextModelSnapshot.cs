@@ -237,8 +237,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(2)");
 
                     b.Property<string>("ReviewNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<DateTime?>("ReviewedAt")
                         .HasColumnType("datetime2");
@@ -290,8 +291,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<string>("CloseJustification")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
@@ -350,8 +352,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(2)");
 
                     b.Property<string>("Situation")
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(32134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -462,8 +465,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<Guid?>("RecipientAgencyId")
                         .HasColumnType("uniqueidentifier");
@@ -519,8 +523,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("DeclineReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<Guid?>("FromAgencyId")
                         .HasColumnType("uniqueidentifier");
@@ -542,8 +547,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -578,8 +584,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("CancellationReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uniqueidentifier");
@@ -588,8 +595,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("FailureDetails")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(40)
@@ -616,8 +624,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Message")
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(32134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<int?>("MinutesToAnswer")
                         .HasColumnType("int");
@@ -644,8 +653,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("RejectionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasMaxLength(8134)
+                        .HasColumnType("nvarchar(max)")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("datetime2");
@@ -805,7 +815,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<string>("BirthDate")
                                 .HasMaxLength(400)
                                 .HasColumnType("nvarchar(400)")
-                                .HasColumnName("PersonBirthDate");
+                                .HasColumnName("PersonBirthDate")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<int?>("BirthYear")
                                 .HasColumnType("int")
@@ -820,7 +831,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<string>("Contact")
                                 .HasMaxLength(12000)
                                 .HasColumnType("nvarchar(max)")
-                                .HasColumnName("PersonContact");
+                                .HasColumnName("PersonContact")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<bool?>("FirstExploitedAsChild")
                                 .HasColumnType("bit")
@@ -829,7 +841,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<string>("IdentityNumber")
                                 .HasMaxLength(400)
                                 .HasColumnType("nvarchar(400)")
-                                .HasColumnName("PersonIdentityNumber");
+                                .HasColumnName("PersonIdentityNumber")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<string>("IdentityNumberHash")
                                 .HasMaxLength(64)
@@ -847,7 +860,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                                 .IsRequired()
                                 .HasMaxLength(2000)
                                 .HasColumnType("nvarchar(2000)")
-                                .HasColumnName("PersonName");
+                                .HasColumnName("PersonName")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<string>("Nationality")
                                 .HasMaxLength(2)
@@ -920,9 +934,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnName("BasisConsentId");
 
                             b1.Property<string>("Justification")
-                                .HasMaxLength(2000)
-                                .HasColumnType("nvarchar(2000)")
-                                .HasColumnName("BasisJustification");
+                                .HasMaxLength(8134)
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("BasisJustification")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                             b1.Property<string>("Kind")
                                 .IsRequired()

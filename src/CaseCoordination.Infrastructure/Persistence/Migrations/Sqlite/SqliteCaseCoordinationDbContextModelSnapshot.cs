@@ -232,8 +232,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<DateTime?>("ReviewedAt")
                         .HasColumnType("TEXT");
@@ -285,8 +286,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CloseJustification")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
@@ -345,8 +347,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Situation")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(32134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -455,8 +458,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Purpose")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<Guid?>("RecipientAgencyId")
                         .HasColumnType("TEXT");
@@ -512,8 +516,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DeclineReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<Guid?>("FromAgencyId")
                         .HasColumnType("TEXT");
@@ -535,8 +540,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -571,8 +577,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CancellationReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
@@ -581,8 +588,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FailureDetails")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(40)
@@ -609,8 +617,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Message")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(32134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<int?>("MinutesToAnswer")
                         .HasColumnType("INTEGER");
@@ -637,8 +646,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RejectionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(8134)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
@@ -798,7 +808,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("BirthDate")
                                 .HasMaxLength(400)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("PersonBirthDate");
+                                .HasColumnName("PersonBirthDate")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<int?>("BirthYear")
                                 .HasColumnType("INTEGER")
@@ -813,7 +824,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Contact")
                                 .HasMaxLength(12000)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("PersonContact");
+                                .HasColumnName("PersonContact")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<bool?>("FirstExploitedAsChild")
                                 .HasColumnType("INTEGER")
@@ -822,7 +834,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("IdentityNumber")
                                 .HasMaxLength(400)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("PersonIdentityNumber");
+                                .HasColumnName("PersonIdentityNumber")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<string>("IdentityNumberHash")
                                 .HasMaxLength(64)
@@ -840,7 +853,8 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("PersonName");
+                                .HasColumnName("PersonName")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "identity");
 
                             b1.Property<string>("Nationality")
                                 .HasMaxLength(2)
@@ -913,9 +927,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnName("BasisConsentId");
 
                             b1.Property<string>("Justification")
-                                .HasMaxLength(2000)
+                                .HasMaxLength(8134)
                                 .HasColumnType("TEXT")
-                                .HasColumnName("BasisJustification");
+                                .HasColumnName("BasisJustification")
+                                .HasAnnotation("CaseCoordination:EncryptedAtRest", "free-text");
 
                             b1.Property<string>("Kind")
                                 .IsRequired()
