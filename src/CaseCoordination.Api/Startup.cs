@@ -57,7 +57,7 @@ public static class Startup
         services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         services.Configure<DiagnosticsOptions>(configuration.GetSection(DiagnosticsOptions.Section));
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddCallerRateLimits(configuration);
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
@@ -150,9 +150,9 @@ public static class Startup
         // Authentication runs early so that the idempotency layer knows the caller; the idempotency
         // layer sits outside the inner exception handler so that problem answers are kept and replayed too.
         app.UseAuthentication();
-        // Counted per user and per agency before anything else runs: a refused request claims no
-        // idempotency key and reaches no handler.
-        app.UseMiddleware<RateLimitMiddleware>();
+        // Counted per agency and per user before anything else runs: a refused request claims no
+        // idempotency key and reaches no handler (ADR 0021).
+        app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

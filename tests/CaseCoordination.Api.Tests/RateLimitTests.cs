@@ -62,6 +62,40 @@ public sealed class RateLimitTests(SmallRateLimitsFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_limit_spent_at_the_end_of_a_window_is_not_granted_afresh_at_the_next_windows_start()
+    {
+        // The edge burst of fixed windows: three requests in the last second of one minute and three more
+        // in the first second of the next would be six within two seconds, twice the limit.
+        StartOfAFreshWindow();
+        factory.Clock.Advance(TimeSpan.FromSeconds(59));
+        var client = factory.Caseworker(Agencies.PoliceEkstad, "edge-burst");
+        for (var i = 0; i < 3; i++)
+        {
+            await (await client.GetAsync("/api/v1/agencies")).ShouldBe(HttpStatusCode.OK);
+        }
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var atTheEdge = await client.GetAsync("/api/v1/agencies");
+        await atTheEdge.ProblemShouldBe(HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Equal("\"per-user\";q=3;w=60", atTheEdge.Headers.GetValues("RateLimit-Policy").Single());
+        Assert.StartsWith("\"per-user\";r=0;", atTheEdge.Headers.GetValues("RateLimit").Single(), StringComparison.Ordinal);
+
+        // The three requests count for a whole window from when they were made: they stop counting 60 s
+        // after, and not a second earlier.
+        var retryAfter = int.Parse(atTheEdge.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(59, retryAfter);
+        factory.Clock.Advance(TimeSpan.FromSeconds(retryAfter - 1));
+        await (await client.GetAsync("/api/v1/agencies")).ProblemShouldBe(HttpStatusCode.TooManyRequests, "rate-limited");
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        for (var left = 2; left >= 0; left--)
+        {
+            var ok = await client.GetAsync("/api/v1/agencies");
+            await ok.ShouldBe(HttpStatusCode.OK);
+            Assert.StartsWith($"\"per-user\";r={left};", ok.Headers.GetValues("RateLimit").Single(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Anonymous_requests_are_not_counted()
     {
         StartOfAFreshWindow();

@@ -1,6 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.RateLimiting;
 using CaseCoordination.Application.Common.Interfaces;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CaseCoordination.Api.Infrastructure;
@@ -10,98 +11,343 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Requests one user may make per window.</summary>
+    /// <summary>Requests one user may make in any window.</summary>
     public int PerUser { get; set; } = 600;
 
-    /// <summary>Requests all users of one agency together may make per window.</summary>
+    /// <summary>Requests all users of one agency together may make in any window.</summary>
     public int PerAgency { get; set; } = 6_000;
 
-    /// <summary>The window's length in seconds (fixed windows aligned to the clock).</summary>
+    /// <summary>The window's length in seconds; it slides (ADR 0021).</summary>
     public int WindowSeconds { get; set; } = 60;
 }
 
 /// <summary>
-/// Counts each authenticated request against its user and its agency in fixed windows (from
-/// <see cref="TimeProvider"/>), and answers 429 <c>rate-limited</c> with <c>Retry-After</c> when either is
-/// spent. Every counted answer carries the draft IETF <c>RateLimit-Policy</c> and <c>RateLimit</c> headers
-/// of the tighter of the two. Anonymous requests (health checks, a missing token: 401) are not counted.
-/// Limits hold per API instance: behind a balancer that spreads a caller over N instances, a caller
-/// gets up to N times the limit. A refused request is not written to the access log (it names no
-/// resource, and writing one entry per refused request would turn a flood into database writes); it is
-/// logged without personal data.
+/// Wires the limits into ASP.NET Core's rate limiting middleware (ADR 0021): <see cref="CallerRateLimiter"/>
+/// is its global limiter, and a refusal is answered here with the 429 <c>rate-limited</c> problem and
+/// <c>Retry-After</c> taken from the refusing limiter's lease.
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, IOptionsMonitor<RateLimitOptions> options, TimeProvider clock, ILogger<RateLimitMiddleware> logger)
+public static class RateLimiting
 {
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
-    private long _sweptWindow = long.MinValue;
-
-    public async Task InvokeAsync(HttpContext context, ICurrentUser user)
+    public static IServiceCollection AddCallerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!user.IsAuthenticated || user.UserId is not { Length: > 0 } userId)
-        {
-            await next(context);
-            return;
-        }
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<CallerRateLimiter>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<CallerRateLimiter, ILogger<CallerRateLimiter>>((options, limiter, logger) =>
+            {
+                options.GlobalLimiter = limiter;
+                options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                options.OnRejected = (rejected, _) => Refuse(rejected, logger);
+            });
+        return services;
+    }
 
-        var limits = options.CurrentValue;
-        var window = Math.Max(1, limits.WindowSeconds);
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        var start = now - (now % window);
-        var reset = (int)(start + window - now);
-        var byUser = Count("user:" + userId, start, limits.PerUser);
-        var byAgency = user.AgencyId is { } agency ? Count("agency:" + agency.ToString("N"), start, limits.PerAgency) : (Remaining: int.MaxValue, Limit: int.MaxValue);
-        var (policy, tighter) = byAgency.Remaining < byUser.Remaining ? ("per-agency", byAgency) : ("per-user", byUser);
-        context.Response.Headers["RateLimit-Policy"] = $"\"{policy}\";q={tighter.Limit};w={window}";
-        context.Response.Headers["RateLimit"] = $"\"{policy}\";r={Math.Max(0, tighter.Remaining)};t={reset}";
-        if (tighter.Remaining >= 0)
-        {
-            await next(context);
-            return;
-        }
-
+    private static async ValueTask Refuse(OnRejectedContext rejected, ILogger logger)
+    {
+        var context = rejected.HttpContext;
+        var policy = rejected.Lease.TryGetMetadata(CallerRateLimiter.PolicyMetadata, out var name) && name is not null ? name : CallerRateLimiter.PerUser;
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.Zero;
         RateLimitLog.Refused(logger, policy, context.Request.Method, context.Request.Path.Value ?? string.Empty);
-        context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = CallerRateLimiter.WholeSeconds(wait, atLeast: 1).ToString(CultureInfo.InvariantCulture);
         await ProblemWriter.WriteAsync(context, ProblemDetailsExceptionHandler.Problem(
             StatusCodes.Status429TooManyRequests,
             "rate-limited",
             "Too many requests",
-            policy == "per-user"
-                ? "This user has made too many requests in the current window; try again after Retry-After seconds."
-                : "This agency has made too many requests in the current window; try again after Retry-After seconds."));
+            policy == CallerRateLimiter.PerUser
+                ? "This user has made too many requests in the last window; try again after Retry-After seconds."
+                : "This agency has made too many requests in the last window; try again after Retry-After seconds."));
+    }
+}
+
+/// <summary>
+/// The global limiter of the rate limiting middleware: each authenticated request is counted against
+/// its agency (<c>agency_id</c>) and then its user (<c>sub</c>) by <see cref="PartitionedRateLimiter.CreateChained{TResource}"/>
+/// of two partitioned limiters, each partition a <see cref="ClockSlidSlidingWindow"/> (the framework's
+/// sliding window, slid by <see cref="TimeProvider"/>). Anonymous requests (health checks, a missing
+/// token: 401) fall in a no-limit partition and are not counted. Every counted answer carries the
+/// draft IETF <c>RateLimit-Policy</c> and <c>RateLimit</c> headers of the tighter limit (of the refusing
+/// one on a 429), set here where the request is counted. Limits hold per API instance (ADR 0017).
+/// </summary>
+public sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
+{
+    public const string PerUser = "per-user";
+    public const string PerAgency = "per-agency";
+
+    /// <summary>Names the limit that refused a request, on the refused lease.</summary>
+    public static readonly MetadataName<string> PolicyMetadata = MetadataName.Create<string>("CASE_COORDINATION_RATE_LIMIT_POLICY");
+
+    private static readonly object RefusalKey = new();
+    private const string Uncounted = "";
+
+    private readonly PartitionedRateLimiter<HttpContext> _byAgency;
+    private readonly PartitionedRateLimiter<HttpContext> _byUser;
+    private readonly PartitionedRateLimiter<HttpContext> _chain;
+    private readonly int _windowSeconds;
+
+    public CallerRateLimiter(IOptions<RateLimitOptions> options, TimeProvider clock)
+    {
+        var limits = options.Value;
+        _windowSeconds = Math.Max(1, limits.WindowSeconds);
+        var window = TimeSpan.FromSeconds(_windowSeconds);
+        _byAgency = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(
+            Caller(context) is { } caller && caller.AgencyId is { } agency ? agency.ToString("N") : Uncounted,
+            () => new ClockSlidSlidingWindow(PerAgency, limits.PerAgency, window, clock)));
+        _byUser = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(
+            Caller(context)?.UserId ?? Uncounted,
+            () => new ClockSlidSlidingWindow(PerUser, limits.PerUser, window, clock)));
+        // The agency first: a request the user's limit refuses has still counted against the agency (a
+        // user cannot hide a flood from the agency's limit), one the agency's limit refuses does not use
+        // up the user's own.
+        _chain = PartitionedRateLimiter.CreateChained(_byAgency, _byUser);
     }
 
-    /// <summary>Counts one request in the key's current window; the remaining count is negative once it is spent.</summary>
-    private (int Remaining, int Limit) Count(string key, long windowStart, int limit)
+    /// <summary>The caller whose requests are counted, or null for an anonymous request.</summary>
+    private static ICurrentUser? Caller(HttpContext context)
     {
-        SweepOnce(windowStart);
-        var window = _windows.AddOrUpdate(key, _ => new Window(windowStart), (_, w) => w.Start == windowStart ? w : new Window(windowStart));
-        var used = Interlocked.Increment(ref window.Used);
-        return (limit - used, limit);
+        var user = context.RequestServices.GetRequiredService<ICurrentUser>();
+        return user.IsAuthenticated && user.UserId is { Length: > 0 } ? user : null;
     }
 
-    /// <summary>Once per new window (not per request), drops the counters of earlier windows.</summary>
-    private void SweepOnce(long windowStart)
+    private static RateLimitPartition<string> Partition(string key, Func<RateLimiter> limiter) =>
+        key.Length == 0 ? RateLimitPartition.GetNoLimiter(key) : RateLimitPartition.Get(key, _ => limiter());
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _chain.GetStatistics(resource);
+
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
     {
-        var swept = Interlocked.Read(ref _sweptWindow);
-        if (swept >= windowStart || Interlocked.CompareExchange(ref _sweptWindow, windowStart, swept) != swept)
+        var lease = _chain.AttemptAcquire(resource, permitCount);
+        if (Caller(resource) is null)
         {
-            return;
+            return lease;
         }
 
-        foreach (var (key, w) in _windows)
+        var refusedBy = lease.IsAcquired ? null : lease.TryGetMetadata(PolicyMetadata, out var name) ? name : PerUser;
+        var byUser = _byUser.GetStatistics(resource) as WindowStatistics;
+        var byAgency = _byAgency.GetStatistics(resource) as WindowStatistics;
+        var shown = refusedBy switch
         {
-            if (w.Start < windowStart)
+            PerAgency => byAgency,
+            PerUser => byUser,
+            _ => byAgency is not null && byUser is not null && byAgency.CurrentAvailablePermits < byUser.CurrentAvailablePermits ? byAgency : byUser,
+        };
+        if (shown is not null)
+        {
+            resource.Response.Headers["RateLimit-Policy"] = $"\"{shown.Policy}\";q={shown.PermitLimit};w={_windowSeconds}";
+            resource.Response.Headers["RateLimit"] = $"\"{shown.Policy}\";r={shown.CurrentAvailablePermits};t={WholeSeconds(shown.MoreIn, atLeast: 0)}";
+        }
+
+        if (!lease.IsAcquired)
+        {
+            resource.Items[RefusalKey] = lease;
+        }
+
+        return lease;
+    }
+
+    /// <summary>
+    /// The middleware asks to wait when an attempt is refused; these limits never queue, and a second
+    /// attempt through the chain would count the request against the agency twice, so the answer is the
+    /// attempt's refusal.
+    /// </summary>
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(resource.Items.TryGetValue(RefusalKey, out var refused) && refused is RateLimitLease lease
+            ? lease
+            : AttemptAcquireCore(resource, permitCount));
+
+    internal static long WholeSeconds(TimeSpan time, int atLeast) => Math.Max(atLeast, (long)Math.Ceiling(time.TotalSeconds));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _chain.Dispose();
+            _byUser.Dispose();
+            _byAgency.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>A partition's statistics, with what the headers need besides the remaining permits.</summary>
+public sealed class WindowStatistics : RateLimiterStatistics
+{
+    public required string Policy { get; init; }
+
+    public required int PermitLimit { get; init; }
+
+    /// <summary>Until the oldest requests still counted leave the window and give their permits back (zero when none is counted).</summary>
+    public required TimeSpan MoreIn { get; init; }
+}
+
+/// <summary>
+/// One partition's limit: the framework's <see cref="SlidingWindowRateLimiter"/> counts, and the injected
+/// <see cref="TimeProvider"/> slides it (ADR 0021). The framework's limiter reads
+/// <c>Stopwatch.GetTimestamp()</c> itself and slides one segment per <see cref="ReplenishingRateLimiter.TryReplenish"/>
+/// only once its replenishment period (<c>Window / SegmentsPerWindow</c>) has passed on that stopwatch,
+/// also with <c>AutoReplenishment = false</c>; no option takes a <see cref="TimeProvider"/>. So it is built
+/// with a window shorter than one tick per segment: its period is zero, its stopwatch check never holds
+/// a slide back, and each <c>TryReplenish</c> slides exactly one segment. Before each use, this class
+/// slides it once per segment boundary the clock has passed since. It is a plain <see cref="RateLimiter"/>,
+/// not a <see cref="ReplenishingRateLimiter"/>, so that the partitioned limiter's 100 ms heartbeat never
+/// slides it. Beside the counts it keeps one bit per segment (is any request counted there?), to tell
+/// when permits come back: the framework's refused sliding-window lease carries no retry-after.
+/// </summary>
+public sealed class ClockSlidSlidingWindow : RateLimiter
+{
+    private const int MaxSegments = 60;
+
+    // Never disposed: it holds no timer (AutoReplenishment is off) and no queue (QueueLimit is 0), and a
+    // request racing the partitioned limiter's removal of an idle partition is then counted there
+    // instead of failing on a disposed limiter.
+    private readonly SlidingWindowRateLimiter _window;
+    private readonly TimeProvider _clock;
+    private readonly string _policy;
+    private readonly int _limit;
+    private readonly int _segments;
+    private readonly long _segmentLength;
+    private readonly Lock _gate = new();
+    private long _segment;
+    private ulong _holding;
+    private long _emptySince;
+
+    public ClockSlidSlidingWindow(string policy, int limit, TimeSpan window, TimeProvider clock)
+    {
+        _policy = policy;
+        _limit = Math.Max(1, limit);
+        _clock = clock;
+        _segments = (int)Math.Clamp(window.TotalSeconds, 1, MaxSegments);
+        _segmentLength = Math.Max(1, (long)(window.TotalSeconds * clock.TimestampFrequency / _segments));
+        _window = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = _limit,
+            SegmentsPerWindow = _segments,
+            Window = TimeSpan.FromTicks(1),
+            AutoReplenishment = false,
+            QueueLimit = 0,
+        });
+        if (_window.ReplenishmentPeriod != TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("The sliding window's replenishment period must be zero for the TimeProvider to slide it (ADR 0021).");
+        }
+
+        var now = clock.GetTimestamp();
+        _segment = now / _segmentLength;
+        _emptySince = now;
+    }
+
+    /// <summary>Idle (the partitioned limiter may drop it) once no request is counted in its window any more.</summary>
+    public override TimeSpan? IdleDuration
+    {
+        get
+        {
+            lock (_gate)
             {
-                _windows.TryRemove(key, out _);
+                var now = Slide();
+                return _holding == 0 ? _clock.GetElapsedTime(_emptySince, now) : null;
             }
         }
     }
 
-    private sealed class Window(long start)
+    public override RateLimiterStatistics? GetStatistics()
     {
-        public long Start { get; } = start;
+        lock (_gate)
+        {
+            var now = Slide();
+            var counted = _window.GetStatistics()!;
+            return new WindowStatistics
+            {
+                Policy = _policy,
+                PermitLimit = _limit,
+                MoreIn = MoreIn(now),
+                CurrentAvailablePermits = counted.CurrentAvailablePermits,
+                CurrentQueuedCount = counted.CurrentQueuedCount,
+                TotalFailedLeases = counted.TotalFailedLeases,
+                TotalSuccessfulLeases = counted.TotalSuccessfulLeases,
+            };
+        }
+    }
 
-        public int Used;
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        lock (_gate)
+        {
+            var now = Slide();
+            var lease = _window.AttemptAcquire(permitCount);
+            if (!lease.IsAcquired)
+            {
+                return new Refused(_policy, MoreIn(now));
+            }
+
+            if (permitCount > 0)
+            {
+                _holding |= Bit(_segment);
+            }
+
+            return lease;
+        }
+    }
+
+    /// <summary>These limits never queue: waiting is attempting now.</summary>
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AttemptAcquireCore(permitCount));
+
+    /// <summary>Slides the window once per segment boundary the clock has passed (at most a whole window: then all is slid out).</summary>
+    private long Slide()
+    {
+        var now = _clock.GetTimestamp();
+        var segment = now / _segmentLength;
+        if (segment <= _segment)
+        {
+            return now;
+        }
+
+        var held = _holding != 0;
+        for (var step = 1L; step <= Math.Min(segment - _segment, _segments); step++)
+        {
+            _window.TryReplenish();
+            _holding &= ~Bit(_segment + step);
+        }
+
+        _segment = segment;
+        if (held && _holding == 0)
+        {
+            _emptySince = now;
+        }
+
+        return now;
+    }
+
+    /// <summary>Until the oldest segment still holding requests leaves the window.</summary>
+    private TimeSpan MoreIn(long now)
+    {
+        for (var oldest = _segment - _segments + 1; oldest <= _segment; oldest++)
+        {
+            if ((_holding & Bit(oldest)) != 0)
+            {
+                return TimeSpan.FromSeconds((double)((oldest + _segments) * _segmentLength - now) / _clock.TimestampFrequency);
+            }
+        }
+
+        return TimeSpan.Zero;
+    }
+
+    private ulong Bit(long segment) => 1UL << (int)(((segment % _segments) + _segments) % _segments);
+
+    private sealed class Refused(string policy, TimeSpan retryAfter) : RateLimitLease
+    {
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [MetadataName.RetryAfter.Name, CallerRateLimiter.PolicyMetadata.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter
+                : metadataName == CallerRateLimiter.PolicyMetadata.Name ? policy
+                : null;
+            return metadata is not null;
+        }
     }
 }
 
