@@ -17,6 +17,7 @@ cleanup() {
     kill "$api_pid" 2>/dev/null || true
     wait "$api_pid" 2>/dev/null || true
   fi
+  if [ -n "${OPENAPI_LINT_KEEP:-}" ]; then cp "$work/swagger.json" "$OPENAPI_LINT_KEEP" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
