@@ -83,7 +83,8 @@ for (const r of results) {
   byRule[key] = (byRule[key] || 0) + 1;
 }
 for (const [key, count] of Object.entries(byRule).sort()) console.log(`  ${key}: ${count}`);
-for (const r of errors) console.log(`  error ${r.code} ${r.path.join('.')}: ${r.message}`);
+for (const r of errors.slice(0, 100)) console.log(`  error ${r.code} ${r.path.join('.')}: ${r.message}`);
+if (errors.length > 100) console.log(`  … and ${errors.length - 100} more errors`);
 console.log(`openapi-lint: ${errors.length} errors, ${warnings.length} warnings`);
 process.exitCode = errors.length > 0 ? 1 : 0;
 JS
