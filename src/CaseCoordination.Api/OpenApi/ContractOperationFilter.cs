@@ -50,7 +50,7 @@ public sealed class ContractOperationFilter(ValidatorRules validators) : IOperat
                 In = ParameterLocation.Header,
                 Required = ifMatch.Use == IfMatchUse.Required,
                 Description = ifMatch.Use == IfMatchUse.Required
-                    ? "Required: the ETag of the case as last read (`\"7\"`). Without it the answer is 428 `precondition-required`; a stale one is 412 `precondition-failed`."
+                    ? "Required: the ETag of the case as last read (`\"7\"`). Without it (or with `*`) the answer is 428 `precondition-required`; a stale one is 412 `precondition-failed`."
                     : "Optional: the ETag of the resource as last read (`\"7\"`). A stale one (or one that is not an ETag of ours) is 412 `precondition-failed`; `*` or no header skips the check.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 16, Pattern = "^(\\*|(W/)?\"[0-9]+\")$" },
             });
