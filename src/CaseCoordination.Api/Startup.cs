@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseCoordination.Api.Endpoints;
 using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Api.OpenApi;
 using CaseCoordination.Application;
 using CaseCoordination.Application.Common.Behaviours;
 using CaseCoordination.Application.Common.Interfaces;
@@ -10,7 +11,6 @@ using CaseCoordination.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.OpenApi;
 using Serilog;
 
 namespace CaseCoordination.Api;
@@ -93,29 +93,7 @@ public static class Startup
         services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o =>
-        {
-            o.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "CaseCoordination API",
-                Version = "v1",
-                Description = "Referrals, consent-based sharing, lead agencies and the access log for agencies that support people subjected to commercial sexual exploitation.",
-            });
-            o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT",
-                Description = "A JWT with the claims sub, role, agency_id and region. In Development, mint one with `dotnet run --project src/CaseCoordination.Api -- token`.",
-            });
-            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
-            });
-            o.OperationFilter<RateLimitOperationFilter>();
-            o.CustomSchemaIds(t => t.FullName!.Replace("CaseCoordination.", string.Empty, StringComparison.Ordinal).Replace('+', '.'));
-        });
+        services.AddCaseCoordinationOpenApi();
 
         return builder;
     }
@@ -157,14 +135,12 @@ public static class Startup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.UseSwagger(o => o.RouteTemplate = "swagger/{documentName}/swagger.json");
-        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "CaseCoordination API v1"));
+        app.UseCaseCoordinationOpenApi();
 
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAgencies().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit().MapDashboards();

@@ -1,4 +1,5 @@
 using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Api.OpenApi;
 using CaseCoordination.Application.Agencies;
 using CaseCoordination.Application.Agencies.Commands;
 using CaseCoordination.Application.Agencies.Queries;
@@ -22,6 +23,7 @@ public static class AgencyEndpoints
         group.MapGet("/", async Task<Ok<Page<AgencyDto>>> (ISender sender, CancellationToken ct, string? kind, string? region, string? municipality, string? need, int? limit, string? cursor) =>
                 TypedResults.Ok(await sender.Send(new GetAgencies(
                     QueryValues.Enum<AgencyKind>(kind, "kind"), region, municipality, QueryValues.Enum<Need>(need, "need"), limit, cursor), ct)))
+            .Validates<GetAgencies>().QueryCodes<AgencyKind>("kind").QueryCodes<Need>("need")
             .WithName("ListAgencies").WithSummary("The agencies one can refer to (any role).");
 
         group.MapGet("/{id:guid}", async Task<Ok<AgencyDto>> (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
@@ -36,6 +38,7 @@ public static class AgencyEndpoints
                 var agency = await sender.Send(body, ct);
                 return TypedResults.Created($"/api/v1/agencies/{agency.Id}", http.WithETag(agency, agency.Version));
             })
+            .Validates<CreateAgency>()
             .WithName("CreateAgency").WithSummary("Create an agency (admin).");
 
         group.MapPut("/{id:guid}", async Task<Ok<AgencyDto>> (Guid id, ChangeAgencyBody body, ISender sender, HttpContext http, CancellationToken ct) =>
@@ -44,6 +47,7 @@ public static class AgencyEndpoints
                     new ChangeAgency(id, body.Name, body.Kind, body.RegionCode, body.MunicipalityCode, body.Needs, body.Active, ETags.IfMatch(http.Request)), ct);
                 return TypedResults.Ok(http.WithETag(agency, agency.Version));
             })
+            .Validates<ChangeAgency>().HonoursIfMatch()
             .WithName("ChangeAgency").WithSummary("Change an agency (admin). Honours If-Match.");
 
         return api;

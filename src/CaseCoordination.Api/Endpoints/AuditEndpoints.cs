@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Api.OpenApi;
 using CaseCoordination.Application.Audit;
 using CaseCoordination.Application.Audit.Commands;
 using CaseCoordination.Application.Audit.Queries;
@@ -16,6 +17,9 @@ public sealed record MarkReviewedBody(string? Note);
 
 public static class AuditEndpoints
 {
+    /// <summary>The values of <c>status</c> on the list of legal-basis reviews.</summary>
+    private static readonly string[] ReviewStatuses = ["pending", "reviewed"];
+
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/audit").WithTags("Audit");
@@ -25,6 +29,7 @@ public static class AuditEndpoints
                 DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor) =>
                 TypedResults.Ok(await sender.Send(new GetAccessLogEntries(
                     new AccessLogFilter(caseId, subjectId, agencyId, userId, action, QueryValues.Enum<AccessOutcome>(outcome, "outcome"), from, to), limit, cursor), ct)))
+            .Validates<GetAccessLogEntries>().QueryCodes<AccessOutcome>("outcome")
             .WithName("ListAccessLogEntries").WithSummary("The access log of the auditor's region, newest first (auditor).");
 
         group.MapGet("/entries/export", async (
@@ -42,6 +47,7 @@ public static class AuditEndpoints
                 }
             })
             .Produces<AccessLogEntryDto>(StatusCodes.Status200OK, "application/x-ndjson")
+            .Validates<ExportAccessLog>().QueryCodes<AccessOutcome>("outcome")
             .WithName("ExportAccessLogEntries").WithSummary("The same query as NDJSON, streamed (auditor).");
 
         group.MapGet("/subjects/{subjectId:guid}/access-report", async Task<Ok<AccessReport>> (Guid subjectId, ISender sender, CancellationToken ct) =>
@@ -58,17 +64,19 @@ public static class AuditEndpoints
 
         group.MapGet("/reviews", async Task<Ok<Page<LegalBasisReviewDto>>> (ISender sender, CancellationToken ct, string? status) =>
             {
-                if (status is not null and not "pending" and not "reviewed")
+                if (status is not null && !ReviewStatuses.Contains(status))
                 {
                     throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("status", "'status' must be 'pending' or 'reviewed'.")]);
                 }
 
                 return TypedResults.Ok(new Page<LegalBasisReviewDto>(await sender.Send(new GetLegalBasisReviews(status == "reviewed"), ct), null));
             })
+            .QueryCodes("status", ReviewStatuses)
             .WithName("ListLegalBasisReviews").WithSummary("Uses of a legal basis other than consent, pending review by default (auditor).");
 
         group.MapPost("/reviews/{id:guid}/reviewed", async Task<Ok<LegalBasisReviewDto>> (Guid id, MarkReviewedBody? body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new MarkLegalBasisReviewed(id, body?.Note), ct)))
+            .Validates<MarkLegalBasisReviewed>()
             .WithName("MarkLegalBasisReviewed").WithSummary("Mark a use of a legal basis reviewed (auditor).");
 
         return api;

@@ -1,4 +1,5 @@
 using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Api.OpenApi;
 using CaseCoordination.Application.Consents;
 using CaseCoordination.Application.Consents.Commands;
 using CaseCoordination.Application.Consents.Queries;
@@ -32,6 +33,7 @@ public static class ConsentEndpoints
                 var consent = await sender.Send(new RecordConsent(id, body.RecipientAgencyId, body.RecipientKind, body.Categories, body.Purpose, body.Method, body.GivenBy, body.ValidFrom, body.ValidUntil), ct);
                 return TypedResults.Created($"/api/v1/cases/{id}/consents", http.WithETag(consent, consent.Version));
             })
+            .Validates<RecordConsent>()
             .WithName("RecordConsent").WithSummary("Record a consent: one recipient agency or every agency of a kind (caseworker of an agency in the case).");
 
         group.MapGet("/", async Task<Ok<Page<ConsentDto>>> (Guid id, ISender sender, CancellationToken ct) =>

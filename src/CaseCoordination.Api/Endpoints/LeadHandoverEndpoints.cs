@@ -1,4 +1,5 @@
 using CaseCoordination.Api.Infrastructure;
+using CaseCoordination.Api.OpenApi;
 using CaseCoordination.Application.Cases;
 using CaseCoordination.Application.LeadHandovers;
 using CaseCoordination.Application.LeadHandovers.Commands;
@@ -26,6 +27,7 @@ public static class LeadHandoverEndpoints
                 var proposed = await sender.Send(new ProposeLeadHandover(id, body.ToAgencyId, body.Reason, ETags.IfMatch(http.Request)), ct);
                 return TypedResults.Created($"/api/v1/lead-handovers/{proposed.Id}", http.WithETag(proposed, proposed.Version));
             })
+            .Validates<ProposeLeadHandover>().RequiresIfMatch()
             .WithName("ProposeLeadHandover")
             .WithSummary("Propose a new lead (caseworker of the lead, or coordinator of the region). Requires If-Match with the case's ETag (428 without).");
 
@@ -34,6 +36,7 @@ public static class LeadHandoverEndpoints
                 var assigned = await sender.Send(new AssignLead(id, body.AgencyId, ETags.IfMatch(http.Request)), ct);
                 return TypedResults.Ok(http.WithETag(assigned, assigned.Version));
             })
+            .Validates<AssignLead>().RequiresIfMatch()
             .WithName("AssignLead")
             .WithSummary("Assign a lead to a case that has none (coordinator of the region). Requires If-Match (428 without).");
 
@@ -62,6 +65,7 @@ public static class LeadHandoverEndpoints
                 var answered = await sender.Send(new DeclineLeadHandover(id, body?.Reason), ct);
                 return TypedResults.Ok(http.WithETag(answered, answered.Version));
             })
+            .Validates<DeclineLeadHandover>()
             .WithName("DeclineLeadHandover").WithSummary("The proposed agency declines; the current lead stays (caseworker of the proposed agency).");
 
         return api;

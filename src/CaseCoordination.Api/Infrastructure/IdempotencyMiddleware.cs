@@ -15,7 +15,7 @@ namespace CaseCoordination.Api.Infrastructure;
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
-    private const int MaxKeyLength = 200;
+    public const int MaxKeyLength = 200;
 
     public async Task InvokeAsync(HttpContext context, IIdempotencyStore store)
     {

@@ -356,30 +356,3 @@ internal static partial class RateLimitLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit {Policy} reached: {Method} {Path} refused with 429")]
     public static partial void Refused(ILogger logger, string policy, string method, string path);
 }
-
-/// <summary>Declares the 429 answer and the rate-limit headers on every operation of the API (api.md: declared in the OpenAPI document).</summary>
-public sealed class RateLimitOperationFilter : Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter
-{
-    public void Apply(Microsoft.OpenApi.OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
-    {
-        if (context.ApiDescription.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true)
-        {
-            return;
-        }
-
-        operation.Responses ??= [];
-        operation.Responses["429"] = new Microsoft.OpenApi.OpenApiResponse
-        {
-            Description = "Too many requests from this user or this agency in the current window (problem `rate-limited`).",
-            Headers = new Dictionary<string, Microsoft.OpenApi.IOpenApiHeader>
-            {
-                ["Retry-After"] = Header("Seconds until the window resets.", Microsoft.OpenApi.JsonSchemaType.Integer),
-                ["RateLimit-Policy"] = Header("The policy that is closest to its limit: `\"per-user\";q=600;w=60` or `\"per-agency\";q=…;w=…`.", Microsoft.OpenApi.JsonSchemaType.String),
-                ["RateLimit"] = Header("What is left of it: `\"per-user\";r=0;t=17` (remaining requests, seconds to reset). Sent on every counted answer.", Microsoft.OpenApi.JsonSchemaType.String),
-            },
-        };
-    }
-
-    private static Microsoft.OpenApi.OpenApiHeader Header(string description, Microsoft.OpenApi.JsonSchemaType type) =>
-        new() { Description = description, Schema = new Microsoft.OpenApi.OpenApiSchema { Type = type } };
-}

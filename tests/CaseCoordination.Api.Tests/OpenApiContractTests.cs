@@ -1,0 +1,283 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CaseCoordination.Api.Tests.Support;
+using CaseCoordination.Application.Common.Paging;
+using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Signals;
+using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Referrals;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace CaseCoordination.Api.Tests;
+
+/// <summary>
+/// Issue 14: the served OpenAPI document is one a client can be generated from. These check its
+/// properties (not its text), so that they cannot regress: typed problem answers, readable schema ids,
+/// the headers, code enums, bounds from the validators, required and nullable, servers.
+/// </summary>
+public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly string[] Methods = ["get", "post", "put", "delete", "patch"];
+
+    private async Task<JsonNode> DocumentAsync() =>
+        JsonNode.Parse(await factory.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
+
+    private static IEnumerable<(string Path, string Method, JsonObject Operation)> ApiOperations(JsonNode document) =>
+        from path in document["paths"]!.AsObject()
+        where path.Key.StartsWith("/api/", StringComparison.Ordinal)
+        from method in path.Value!.AsObject()
+        where Methods.Contains(method.Key)
+        select (path.Key, method.Key, method.Value!.AsObject());
+
+    private static JsonObject Operation(JsonNode document, string operationId) =>
+        ApiOperations(document).Single(o => o.Operation["operationId"]?.GetValue<string>() == operationId).Operation;
+
+    private static JsonObject Schema(JsonNode document, string id) => document["components"]!["schemas"]![id]!.AsObject();
+
+    /// <summary>Follows a <c>$ref</c> (directly or as the only <c>allOf</c>) to its component.</summary>
+    private static JsonObject Resolve(JsonNode document, JsonNode schema)
+    {
+        var node = schema["allOf"] is JsonArray { Count: 1 } all ? all[0]! : schema;
+        return node["$ref"]?.GetValue<string>() is { } reference
+            ? Schema(document, reference["#/components/schemas/".Length..])
+            : node.AsObject();
+    }
+
+    private static IEnumerable<string> EnumOf(JsonNode document, JsonNode schema) =>
+        Resolve(document, schema)["enum"]!.AsArray().Select(v => v!.GetValue<string>());
+
+    private static JsonObject? Parameter(JsonObject operation, string name, string location) =>
+        operation["parameters"]?.AsArray().Select(p => p!.AsObject())
+            .SingleOrDefault(p => p["name"]!.GetValue<string>() == name && p["in"]!.GetValue<string>() == location);
+
+    [Fact]
+    public async Task Every_api_operation_declares_its_problem_answers_with_the_one_problem_schema()
+    {
+        var document = await DocumentAsync();
+        var operations = ApiOperations(document).ToList();
+        Assert.True(operations.Count >= 37, $"only {operations.Count} operations under /api");
+        foreach (var (path, method, operation) in operations)
+        {
+            var responses = operation["responses"]!.AsObject();
+            foreach (var status in new[] { "401", "403", "429", "500", "503" })
+            {
+                Assert.True(responses.ContainsKey(status), $"{method} {path} does not declare {status}");
+            }
+
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+            {
+                var reference = response!["content"]?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>();
+                Assert.True(reference == "#/components/schemas/Problem", $"{method} {path} {status} is not application/problem+json with the Problem schema");
+            }
+
+            if (path.Contains("{id}", StringComparison.Ordinal) || path.Contains("Id}", StringComparison.Ordinal))
+            {
+                Assert.True(responses.ContainsKey("404"), $"{method} {path} has an id but no 404");
+            }
+
+            if (method is "post" or "put")
+            {
+                Assert.True(responses.ContainsKey("400") && responses.ContainsKey("409") && responses.ContainsKey("422"), $"{method} {path} changes state but lacks 400, 409 or 422");
+            }
+        }
+
+        var problem = Schema(document, "Problem")["properties"]!.AsObject();
+        foreach (var field in new[] { "type", "title", "status", "detail", "instance", "code", "traceId", "errors", "allowedTransitions", "uncoveredCategories", "path" })
+        {
+            Assert.True(problem.ContainsKey(field), $"the Problem schema has no '{field}'");
+        }
+
+        Assert.Equal("array", problem["errors"]!["additionalProperties"]!["type"]!.GetValue<string>());
+        Assert.Equal(Enum.GetValues<ReferralAct>().Select(ReferralLifecycle.Code), EnumOf(document, problem["allowedTransitions"]!["items"]!));
+    }
+
+    [Fact]
+    public async Task If_match_and_idempotency_key_are_declared_where_the_api_reads_them()
+    {
+        var document = await DocumentAsync();
+        foreach (var id in new[] { "ProposeLeadHandover", "AssignLead" })
+        {
+            var operation = Operation(document, id);
+            Assert.True(Parameter(operation, "If-Match", "header")?["required"]?.GetValue<bool>() == true, $"{id}: If-Match is not required");
+            Assert.True(operation["responses"]!.AsObject().ContainsKey("428") && operation["responses"]!.AsObject().ContainsKey("412"), $"{id}: no 428/412");
+        }
+
+        foreach (var id in new[] { "ChangeAgency", "CloseCase", "ReceiveReferral", "AcceptReferral", "StartReferral", "RejectReferral", "CompleteReferral", "FailReferral", "CancelReferral" })
+        {
+            var operation = Operation(document, id);
+            var ifMatch = Parameter(operation, "If-Match", "header");
+            Assert.True(ifMatch is not null && ifMatch["required"]?.GetValue<bool>() != true, $"{id}: If-Match is not declared as optional");
+            Assert.True(operation["responses"]!.AsObject().ContainsKey("412"), $"{id}: no 412");
+        }
+
+        foreach (var (path, method, operation) in ApiOperations(document).Where(o => o.Method == "post"))
+        {
+            Assert.True(Parameter(operation, "Idempotency-Key", "header") is not null, $"POST {path} does not declare Idempotency-Key");
+            foreach (var (status, response) in operation["responses"]!.AsObject().Where(r => r.Key[0] is '2' or '4'))
+            {
+                Assert.True(response!["headers"]?["Idempotent-Replayed"] is not null, $"POST {path} {status} does not declare Idempotent-Replayed");
+            }
+        }
+
+        Assert.Null(Parameter(Operation(document, "GetCase"), "Idempotency-Key", "header"));
+    }
+
+    [Fact]
+    public async Task Response_headers_are_declared_where_they_are_sent()
+    {
+        var document = await DocumentAsync();
+        var created = Operation(document, "OpenCase")["responses"]!["201"]!["headers"]!;
+        Assert.NotNull(created["Location"]);
+        Assert.NotNull(created["ETag"]);
+        Assert.NotNull(Operation(document, "GetCase")["responses"]!["200"]!["headers"]!["ETag"]);
+        foreach (var (path, method, operation) in ApiOperations(document))
+        {
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+            {
+                var headers = response!["headers"];
+                if (status is "429" or "503")
+                {
+                    Assert.True(headers?["Retry-After"] is not null, $"{method} {path} {status} has no Retry-After");
+                }
+
+                if ((status[0] is '2' or '4') && status != "401")
+                {
+                    Assert.True(headers?["RateLimit"] is not null && headers["RateLimit-Policy"] is not null, $"{method} {path} {status} has no RateLimit headers");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Schema_ids_are_readable_and_generic_pages_are_named_after_their_items()
+    {
+        var document = await DocumentAsync();
+        var ids = document["components"]!["schemas"]!.AsObject().Select(s => s.Key).ToList();
+        Assert.All(ids, id => Assert.False(id.Contains('`', StringComparison.Ordinal) || id.Contains(',', StringComparison.Ordinal) || id.Contains("Culture", StringComparison.Ordinal) || id.Contains('.', StringComparison.Ordinal), id));
+        Assert.Equal("#/components/schemas/CaseDtoPage", Operation(document, "ListCases")["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Contains("ReferralDtoPage", ids);
+    }
+
+    [Fact]
+    public async Task Code_valued_parameters_and_fields_declare_their_values()
+    {
+        var document = await DocumentAsync();
+        var referrals = Operation(document, "ListReferrals");
+        Assert.Equal(["incoming", "outgoing"], EnumOf(document, Parameter(referrals, "direction", "query")!["schema"]!).Order());
+        Assert.Contains("in-progress", EnumOf(document, Parameter(referrals, "status", "query")!["schema"]!));
+        Assert.Contains("open", EnumOf(document, Parameter(Operation(document, "ListCases"), "status", "query")!["schema"]!));
+        Assert.Equal(["mine"], EnumOf(document, Parameter(Operation(document, "ListCases"), "lead", "query")!["schema"]!));
+        Assert.NotEmpty(EnumOf(document, Parameter(Operation(document, "ListAccessLogEntries"), "outcome", "query")!["schema"]!));
+        Assert.Equal(SignalCodes.All, EnumOf(document, Parameter(Operation(document, "GetFollowUpList"), "signal", "query")!["schema"]!));
+
+        var referral = Schema(document, "ReferralDto")["properties"]!;
+        Assert.Equal(SignalCodes.All, EnumOf(document, referral["signals"]!["items"]!));
+        Assert.Equal(Enum.GetValues<ReferralAct>().Select(ReferralLifecycle.Code), EnumOf(document, referral["allowedActions"]!["items"]!));
+        Assert.Contains("completed", EnumOf(document, referral["status"]!));
+        Assert.NotEmpty(EnumOf(document, referral["outcome"]!));
+        Assert.Equal(SignalCodes.All, EnumOf(document, Schema(document, "CaseDto")["properties"]!["signals"]!["items"]!));
+        var followUp = Schema(document, "FollowUpItem")["properties"]!;
+        Assert.Equal(SignalCodes.All, EnumOf(document, followUp["signal"]!));
+        Assert.NotNull(followUp["overdueBy"]!["pattern"]);
+        Assert.Matches(followUp["overdueBy"]!["pattern"]!.GetValue<string>(), "178.07:13:34.3928406");
+    }
+
+    [Fact]
+    public async Task Bounds_and_required_fields_come_from_the_validators_and_answers_mark_required_and_nullable()
+    {
+        var document = await DocumentAsync();
+        var person = Schema(document, "OpenCasePerson");
+        Assert.Equal(TextLimits.Name, person["properties"]!["name"]!["maxLength"]!.GetValue<int>());
+        Assert.Contains("name", person["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var openCase = Schema(document, "OpenCase");
+        Assert.Equal(["intakeChannel", "municipalityCode", "person"], openCase["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        Assert.Equal("^[0-9]{4}$", openCase["properties"]!["municipalityCode"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(TextLimits.FreeText, openCase["properties"]!["situation"]!["maxLength"]!.GetValue<int>());
+
+        // A rule under a condition (consentId only for a consent basis) is not required.
+        var basis = Schema(document, "SharingBasisInput");
+        Assert.Equal(["kind"], basis["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+
+        var limit = Parameter(Operation(document, "ListReferrals"), "limit", "query")!["schema"]!;
+        Assert.Equal(1, limit["minimum"]!.GetValue<int>());
+        Assert.Equal(Cursor.MaxLimit, limit["maximum"]!.GetValue<int>());
+        Assert.Equal(Cursor.MaxLimit, Schema(document, "ReferralDtoPage")["properties"]!["items"]!["maxItems"]!.GetValue<int>());
+
+        var caseDto = Schema(document, "CaseDto");
+        Assert.Equal(caseDto["properties"]!.AsObject().Select(p => p.Key).Order(), caseDto["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        Assert.True(caseDto["properties"]!["leadAgencyId"]!["nullable"]?.GetValue<bool>() == true);
+        Assert.Null(caseDto["properties"]!["id"]!["nullable"]);
+        Assert.True(caseDto["properties"]!["outcome"]!["nullable"]?.GetValue<bool>() == true);
+        Assert.True(Schema(document, "CaseDtoPage")["properties"]!["nextCursor"]!["nullable"]?.GetValue<bool>() == true);
+    }
+
+    [Fact]
+    public async Task The_document_names_its_server_and_the_bearer_scheme_states_rfc_8725()
+    {
+        var document = await DocumentAsync();
+        Assert.StartsWith("http", document["servers"]!.AsArray().Single()!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("RFC8725", document["components"]!["securitySchemes"]!["Bearer"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Swagger UI and the document are served in Development only, unless <c>OpenApi:Enabled</c> says otherwise.</summary>
+public sealed class OpenApiExposureTests
+{
+    private sealed class Host(string environment, bool? enabled) : WebApplicationFactory<Program>
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "casecoordination-tests", Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("ConnectionStrings:CaseCoordination", $"Data Source={Path.Combine(_folder, "test.db")}");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Auth:DevSigningKey", ApiFactory.DevKey);
+            builder.UseSetting("Auth:Authority", "https://login.casecoordination.test");
+            builder.UseSetting("Auth:Audience", "case-coordination");
+            builder.UseSetting("PersonalData:KeysDirectory", Path.Combine(_folder, "keys"));
+            builder.UseSetting("PersonalData:LookupKey", ApiFactory.LookupKey);
+            builder.UseSetting("AccessLog:DigestDirectory", Path.Combine(_folder, "digests"));
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            if (enabled is { } on)
+            {
+                builder.UseSetting("OpenApi:Enabled", on ? "true" : "false");
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("Production", null, false)]
+    [InlineData("Staging", null, false)]
+    [InlineData("Production", true, true)]
+    [InlineData("Development", null, true)]
+    [InlineData("Development", false, false)]
+    public async Task The_document_and_the_ui_are_served_only_where_enabled(string environment, bool? enabled, bool served)
+    {
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "casecoordination-tests"));
+        using var host = new Host(environment, enabled);
+        var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var document = await client.GetAsync("/swagger/v1/swagger.json");
+        var ui = await client.GetAsync("/swagger/index.html");
+        // Not served: no such endpoint, so the fallback policy asks for a token (401) like any unknown path.
+        Assert.Equal(served, document.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(served, ui.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(served, (await document.Content.ReadAsStringAsync()).Contains("\"openapi\"", StringComparison.Ordinal));
+    }
+}
