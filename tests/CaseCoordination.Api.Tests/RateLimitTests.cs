@@ -96,6 +96,21 @@ public sealed class RateLimitTests(SmallRateLimitsFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_error_answer_is_counted_and_carries_the_rate_limit_headers_too()
+    {
+        StartOfAFreshWindow();
+        var client = factory.Caseworker(Agencies.PoliceEkstad, "limited-errors");
+        var missing = await client.GetAsync($"/api/v1/cases/{Guid.NewGuid()}");
+        await missing.ProblemShouldBe(HttpStatusCode.NotFound, "not-found");
+        Assert.Equal("\"per-user\";q=3;w=60", missing.Headers.GetValues("RateLimit-Policy").Single());
+        Assert.StartsWith("\"per-user\";r=2;", missing.Headers.GetValues("RateLimit").Single(), StringComparison.Ordinal);
+
+        var invalid = await client.PostAsJsonAsync("/api/v1/cases", new { }, ApiCalls.Json);
+        await invalid.ProblemShouldBe(HttpStatusCode.BadRequest, "validation-failed");
+        Assert.StartsWith("\"per-user\";r=1;", invalid.Headers.GetValues("RateLimit").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anonymous_requests_are_not_counted()
     {
         StartOfAFreshWindow();

@@ -133,8 +133,18 @@ public sealed class CallerRateLimiter : PartitionedRateLimiter<HttpContext>
         };
         if (shown is not null)
         {
-            resource.Response.Headers["RateLimit-Policy"] = $"\"{shown.Policy}\";q={shown.PermitLimit};w={_windowSeconds}";
-            resource.Response.Headers["RateLimit"] = $"\"{shown.Policy}\";r={shown.CurrentAvailablePermits};t={WholeSeconds(shown.MoreIn, atLeast: 0)}";
+            var policy = $"\"{shown.Policy}\";q={shown.PermitLimit};w={_windowSeconds}";
+            var state = $"\"{shown.Policy}\";r={shown.CurrentAvailablePermits};t={WholeSeconds(shown.MoreIn, atLeast: 0)}";
+
+            // Set when the answer starts, not now: the exception handler clears the headers before it
+            // writes a problem, and every counted answer — a 404 or a 409 too — carries them.
+            var response = resource.Response;
+            response.OnStarting(() =>
+            {
+                response.Headers["RateLimit-Policy"] = policy;
+                response.Headers["RateLimit"] = state;
+                return Task.CompletedTask;
+            });
         }
 
         if (!lease.IsAcquired)
