@@ -18,7 +18,8 @@ dotnet build -c Release build/CaseCoordination.Benchmarks >/dev/null
 dotnet build/CaseCoordination.Benchmarks/bin/Release/net10.0/CaseCoordination.Benchmarks.dll load-server "$LOAD_DIR" 200000 30 >"$LOAD_DIR.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do [ -f "$LOAD_DIR/ready" ] && break; sleep 0.5; done
+# LOAD_WAIT: seconds to wait for the fill (default 300; a fill with LOAD_TEXT encrypts every text and takes longer).
+for _ in $(seq 1 $(( ${LOAD_WAIT:-300} * 2 ))); do [ -f "$LOAD_DIR/ready" ] && break; sleep 0.5; done
 [ -f "$LOAD_DIR/ready" ] || { echo "the load server did not start; see $LOAD_DIR.log" >&2; exit 1; }
 address="$(cat "$LOAD_DIR/address")"
 
