@@ -11,12 +11,9 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/openapi-lint.XXXXXX")"
-api_pid=""
+. build/serve-api.sh
 cleanup() {
-  if [ -n "$api_pid" ] && kill -0 "$api_pid" 2>/dev/null; then
-    kill "$api_pid" 2>/dev/null || true
-    wait "$api_pid" 2>/dev/null || true
-  fi
+  stop_api
   if [ -n "${OPENAPI_LINT_KEEP:-}" ]; then cp "$work/swagger.json" "$OPENAPI_LINT_KEEP" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -28,36 +25,8 @@ fi
 dll="$(ls -t "$root"/src/CaseCoordination.Api/bin/*/net*/CaseCoordination.Api.dll 2>/dev/null | head -1)"
 [ -n "$dll" ] || { echo "openapi-lint: CaseCoordination.Api.dll not found; build first" >&2; exit 1; }
 
-port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-url="http://127.0.0.1:${port}"
-
-# The API, in Development (OpenAPI served), from its output folder (its appsettings), on its own SQLite
-# file, keys and digests in the temp folder. exec: the PID is the API's own. The servers entry is set as
-# production sets it (OpenApi:ServerUrl, the https address clients use; docs/operations.md).
-ASPNETCORE_ENVIRONMENT=Development \
-ASPNETCORE_URLS="$url" \
-Database__Provider=Sqlite \
-ConnectionStrings__CaseCoordination="Data Source=$work/api.db" \
-PersonalData__KeysDirectory="$work/keys" \
-AccessLog__DigestDirectory="$work/digests" \
-Serilog__MinimumLevel__Default=Warning \
-OpenApi__Enabled=true \
-OpenApi__ServerUrl="https://casecoordination.test" \
-  bash -c 'cd "$(dirname "$1")" && exec dotnet "$1"' _ "$dll" >"$work/api.log" 2>&1 &
-api_pid=$!
-
-for _ in $(seq 1 120); do
-  if curl -fsS "$url/swagger/v1/swagger.json" -o "$work/swagger.json" 2>/dev/null; then
-    break
-  fi
-  if ! kill -0 "$api_pid" 2>/dev/null; then
-    cat "$work/api.log" >&2
-    echo "openapi-lint: the API stopped before serving the document" >&2
-    exit 1
-  fi
-  sleep 1
-done
-[ -s "$work/swagger.json" ] || { cat "$work/api.log" >&2; echo "openapi-lint: no document at $url/swagger/v1/swagger.json" >&2; exit 1; }
+# The API in Development, on its own SQLite file in the temp folder (build/serve-api.sh).
+serve_api "$work" openapi-lint "$dll"
 
 # Spectral, pinned by package-lock.json, installed into a folder of its own (cached between runs).
 tools="${OPENAPI_LINT_TOOLS:-$root/build/openapi/.tools}"

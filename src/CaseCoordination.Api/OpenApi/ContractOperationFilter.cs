@@ -145,7 +145,7 @@ public sealed class ContractOperationFilter(ValidatorRules validators) : IOperat
 
             if (status == 201)
             {
-                response.Headers["Location"] = Header("The path of the new resource.", new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 200 });
+                response.Headers["Location"] = Header("The path of the new resource.", Text(200, "^/api/v1/[a-z0-9/-]+$"));
             }
 
             if (isPost && status < 500)
