@@ -132,6 +132,8 @@ public sealed class TokenClaimTests(ApiFactory factory) : IClassFixture<ApiFacto
         { "region of one digit", """{"region":"9"}""" },
         { "region of letters", """{"region":"ab"}""" },
         { "two regions", """{"region":["99","01"]}""" },
+        { "a second region under another case", """{"region":"01","Region":"*"}""" },
+        { "a second agency under another case", """{"Agency_Id":"00000000-0000-0000-0000-000000000002"}""" },
         { "calling system too long", $$"""{"azp":"{{new string('s', 201)}}"}""" },
     };
 

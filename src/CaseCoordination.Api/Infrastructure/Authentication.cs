@@ -145,7 +145,8 @@ public static class TokenClaimRules
 
     private static string? Check(List<Claim> claims, string type, bool required, Func<string, bool> valid)
     {
-        var found = claims.Where(c => c.Type == type).ToList();
+        // ClaimsPrincipal.FindFirst (CurrentUser) ignores case: so must the check, or "Region" beside "region" slips by.
+        var found = claims.Where(c => string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase)).ToList();
         return found switch
         {
             [] => required ? $"The token has no '{type}' claim." : null,

@@ -44,7 +44,7 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
         PreconditionRequiredException r => Problem(428, "precondition-required", "Precondition required", r.Message),
         DomainRuleViolationException d => Problem(422, d.Code, "Unprocessable request", d.Message),
         UnprocessableException u => WithExtensions(Problem(422, u.Code, "Unprocessable request", u.Message), u.Details),
-        DatabaseBusyException or System.Data.Common.DbException or TimeoutException =>
+        DatabaseBusyException or System.Data.Common.DbException or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException =>
             Problem(503, "database-unavailable", "Service unavailable", "The database does not answer; try again later."),
         _ => Problem(500, "internal-error", "Internal error", "An unexpected error occurred. It has been logged."),
     };

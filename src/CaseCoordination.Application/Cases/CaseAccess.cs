@@ -117,6 +117,23 @@ public static class CaseAccess
     {
         if (await db.Cases.VisibleTo(db, agency.Id).AnyAsync(c => c.Id == @case.Id, cancellationToken))
         {
+            // A party on a lasting ground (it opened or leads the case — the act's own update of the case
+            // guards those — or sent a referral in it) needs nothing more. A party only through referrals
+            // to it relies on them: one rejected or cancelled before this act commits ends that ground.
+            // Read as stored: the act may already have changed the tracked case (an assignment sets its lead).
+            var caseId = @case.Id;
+            var lasting = await db.Cases.AnyAsync(c => c.Id == caseId && (c.OpenedByAgencyId == agency.Id || c.LeadAgencyId == agency.Id), cancellationToken)
+                || await db.Referrals.AnyAsync(r => r.CaseId == caseId && r.FromAgencyId == agency.Id, cancellationToken);
+            if (!lasting)
+            {
+                foreach (var referral in await db.Referrals.AsNoTracking()
+                    .Where(r => r.CaseId == @case.Id && r.ToAgencyId == agency.Id && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled)
+                    .ToListAsync(cancellationToken))
+                {
+                    db.ReliesOn(referral);
+                }
+            }
+
             return;
         }
 

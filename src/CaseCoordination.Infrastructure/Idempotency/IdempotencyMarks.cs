@@ -23,7 +23,7 @@ internal static class IdempotencyMarks
         }
 
         var result = IdempotencyStore.Protect(db.Protection, mark.Result);
-        var marked = await db.IdempotencyKeys.Where(r => r.Key == mark.Key && r.LeaseToken == mark.LeaseToken)
+        var marked = await db.IdempotencyKeys.Where(r => r.Key == mark.Key && r.LeaseToken == mark.LeaseToken && !r.Committed)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Committed, true).SetProperty(r => r.Result, result), cancellationToken);
         if (marked != 1)
         {

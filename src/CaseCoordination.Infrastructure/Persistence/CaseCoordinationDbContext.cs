@@ -205,6 +205,10 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(ct) : null;
 
+            // What the act relied on must be as it was read (ADR 0020): checked first, so that every act takes
+            // the relied-on rows' locks before any case stamp's (one lock order on a server database).
+            await _commitRules.CheckReliancesAsync(this, ct);
+
             // The dashboards' tallies (ADR 0012): the change captured before the gate if the touched cases'
             // stamps still hold, else captured again now from the cases as stored (ADR 0014).
             var tallies = !tallied || agencyKindChanged ? null
@@ -213,9 +217,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
             // The act first, then the chain (head, entries, head): the head row is locked as late as
             // possible (SQL Server), and a read, which changes nothing else, skips EF's save entirely.
-            // What the act relied on must be as it was read, and the rules it queued must still hold
-            // once its own writes are in: checked here, inside the transaction (ADR 0020).
-            await _commitRules.CheckReliancesAsync(this, ct);
+            // The rules the act queued must still hold once its own writes are in (ADR 0020).
             var count = ChangeTracker.HasChanges() ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct) : 0;
             await _commitRules.RecheckAsync(ct);
             if (agencyKindChanged)

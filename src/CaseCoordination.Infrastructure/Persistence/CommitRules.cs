@@ -1,3 +1,4 @@
+using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
@@ -66,8 +67,8 @@ internal sealed class CommitRules
             };
             if (!unchanged)
             {
-                throw new DbUpdateConcurrencyException(
-                    $"The {aggregate.GetType().Name} this act relied on was changed by another act before it committed.");
+                // 409, also for a request with If-Match: its own resource's ETag is not what went stale.
+                throw new ConcurrencyConflictException();
             }
         }
     }

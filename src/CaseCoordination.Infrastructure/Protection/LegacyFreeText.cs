@@ -35,7 +35,7 @@ public static class LegacyFreeText
             var select = $"SELECT {(sqlServer ? $"TOP ({PageSize}) " : string.Empty)}{key}, {column} FROM {tableName} "
                 + $"WHERE {column} IS NOT NULL AND SUBSTRING({column}, 1, 5) <> '{PersonalDataProtection.ProtectedPrefix}'"
                 + (sqlServer ? " COLLATE Latin1_General_BIN2" : $" LIMIT {PageSize}");
-            var update = $"UPDATE {tableName} SET {column} = {sql.GenerateParameterNamePlaceholder("value")} WHERE {key} = {sql.GenerateParameterNamePlaceholder("key")}";
+            var update = $"UPDATE {tableName} SET {column} = {sql.GenerateParameterNamePlaceholder("value")} WHERE {key} = {sql.GenerateParameterNamePlaceholder("key")} AND {column} = {sql.GenerateParameterNamePlaceholder("old")}";
             int converted;
             do
             {
@@ -67,6 +67,7 @@ public static class LegacyFreeText
             await using var command = Command(connection, transaction, update);
             Add(command, sql.GenerateParameterName("value"), db.Protection.Protect(value));
             Add(command, sql.GenerateParameterName("key"), key);
+            Add(command, sql.GenerateParameterName("old"), value); // unchanged since read: a newer value is encrypted already
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
