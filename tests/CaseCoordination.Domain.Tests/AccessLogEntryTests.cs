@@ -102,6 +102,12 @@ public sealed class AccessLogEntryTests
     }
 
     [Fact]
+    public void A_missing_value_is_told_apart_from_an_empty_one()
+    {
+        Assert.NotEqual(Entry(callingSystem: null).ComputeHash(Previous), Entry(callingSystem: string.Empty).ComputeHash(Previous));
+    }
+
+    [Fact]
     public void The_same_instant_in_another_offset_hashes_the_same()
     {
         Assert.Equal(Entry().ComputeHash(Previous), Entry(at: At.ToOffset(TimeSpan.FromHours(-5))).ComputeHash(Previous));
