@@ -48,6 +48,8 @@ public sealed class RefusalDetailTests
         { "propose on a closed case", () => ClosedCase().ProposeLead(Guid.NewGuid(), OtherAgencyId, null, Lead, SentAt.AddDays(2)) },
         { "assign by a caseworker", () => OpenCase().AssignLead(OtherAgencyId, Lead, SentAt.AddHours(1)) },
         { "assign while led", () => OpenCase().AssignLead(OtherAgencyId, Coordinator, SentAt.AddHours(1)) },
+        { "answer a handover by another agency", () => { var c = OpenCase(); c.AnswerLeadHandover(c.ProposeLead(Guid.NewGuid(), OtherAgencyId, null, Lead, SentAt.AddHours(1)), true, null, Lead, SentAt.AddHours(2)); } },
+        { "accept a handover of a closed case", () => { var c = OpenCase(); var h = c.ProposeLead(Guid.NewGuid(), OtherAgencyId, null, Lead, SentAt.AddHours(1)); c.Close(CaseOutcome.NeedsMet, null, 0, Lead, SentAt.AddHours(2)); c.AnswerLeadHandover(h, true, null, Other, SentAt.AddHours(3)); } },
         { "close twice", () => ClosedCase().Close(CaseOutcome.Other, null, 0, Lead, SentAt.AddDays(2)) },
         { "close by a non-lead", () => OpenCase().Close(CaseOutcome.Other, null, 0, Other, SentAt.AddDays(2)) },
         { "close with open referrals", () => OpenCase().Close(CaseOutcome.Other, null, 1, Lead, SentAt.AddDays(2)) },
