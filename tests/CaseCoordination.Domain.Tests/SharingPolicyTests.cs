@@ -215,6 +215,15 @@ public sealed class SharingPolicyTests
         Assert.Equal("consent:" + ConsentId + ",serious-crime", view.Basis);
     }
 
+    [Fact]
+    public void Legal_grounds_are_listed_in_ordinal_order_whatever_the_order_of_the_referrals()
+    {
+        var crime = LegalReferral(SharingBasisKind.SeriousCrime, [DataCategory.CriminalMatters]);
+        var emergency = LegalReferral(SharingBasisKind.Emergency, [DataCategory.Health]);
+
+        Assert.Equal(["emergency", "serious-crime"], PartyView(referrals: [crime, emergency]).Grounds);
+    }
+
     // --- Check: may a referral be sent with these categories on this basis? ---
 
     [Theory]
