@@ -144,6 +144,29 @@ public abstract class SharingTestsBase<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_mandatory_child_report_about_a_known_adult_is_refused_and_one_about_an_unknown_age_is_sent()
+    {
+        var healthcare = factory.Caseworker(Agencies.HealthcareEkstad);
+        var adult = await healthcare.OpenCaseAsync(ApiCalls.NewCase(birthDate: "1990-01-01"));
+        var unknownAge = await healthcare.OpenCaseAsync(ApiCalls.NewCase(birthDate: null));
+        object Body() => new
+        {
+            toAgencyId = Agencies.SocialServicesEkstad,
+            need = "child-protection-report",
+            urgency = "immediate",
+            basis = new { kind = "mandatory-child-report", justification = "Exploited; age not confirmed." },
+        };
+
+        await (await healthcare.PostAsJsonAsync($"/api/v1/cases/{adult.Id()}/referrals", Body(), ApiCalls.Json))
+            .ProblemShouldBe(HttpStatusCode.UnprocessableEntity, "basis-not-applicable");
+        Assert.Equal(0, await ReferralCount(adult.Id()));
+
+        // The child perspective errs on the side of protection: a person who may be a child may be reported.
+        await (await healthcare.PostAsJsonAsync($"/api/v1/cases/{unknownAge.Id()}/referrals", Body(), ApiCalls.Json))
+            .ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_legal_basis_without_justification_is_a_400()
     {
         var opened = await _sender.OpenCaseAsync();

@@ -49,4 +49,35 @@ public sealed class AgencyTests
         Assert.Equal("0184", agency.MunicipalityCode);
         Assert.Equal(1, agency.Version);
     }
+
+    [Fact]
+    public void An_agency_that_leaves_the_cooperation_is_inactive_and_the_change_is_versioned_once()
+    {
+        var agency = Agency.Create(AgencyId, "Solna socialtjänst", AgencyKind.SocialServices, "01", "0184", []);
+
+        agency.SetActive(false);
+        Assert.False(agency.Active);
+        Assert.Equal(2, agency.Version);
+
+        agency.SetActive(false);
+        Assert.Equal(2, agency.Version);
+
+        agency.SetActive(true);
+        Assert.True(agency.Active);
+        Assert.Equal(3, agency.Version);
+    }
+
+    [Fact]
+    public void Changing_an_agency_keeps_the_new_details_and_bumps_the_version()
+    {
+        var agency = Agency.Create(AgencyId, "Solna socialtjänst", AgencyKind.SocialServices, "01", "0184", []);
+
+        agency.Change("Solna kvinnojour", AgencyKind.Ngo, "01", "0183", [Need.Shelter]);
+
+        Assert.Equal("Solna kvinnojour", agency.Name);
+        Assert.Equal(AgencyKind.Ngo, agency.Kind);
+        Assert.Equal("0183", agency.MunicipalityCode);
+        Assert.Equal([Need.Shelter], agency.Needs);
+        Assert.Equal(2, agency.Version);
+    }
 }
