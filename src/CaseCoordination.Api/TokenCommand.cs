@@ -41,6 +41,13 @@ public static class TokenCommand
         }
 
         var region = options.GetValueOrDefault("region", role is "coordinator" or "auditor" ? "99" : null!);
+        if (region is not null && !Application.Common.Security.RegionScope.IsScopeCode(region))
+        {
+            // The API refuses such a token (401, TokenClaimRules): say so here instead of minting it.
+            Console.Error.WriteLine("--region must be a two-digit region code, or * for the national level.");
+            return 2;
+        }
+
         var hours = int.Parse(options.GetValueOrDefault("hours", "8"), System.Globalization.CultureInfo.InvariantCulture);
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
