@@ -225,39 +225,31 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
 /// <summary>Swagger UI and the document are served in Development only, unless <c>OpenApi:Enabled</c> says otherwise.</summary>
 public sealed class OpenApiExposureTests
 {
-    private sealed class Host(string environment, bool? enabled) : WebApplicationFactory<Program>
+    /// <summary>The test host of every API test, in another environment: outside Development a real authority must be named.</summary>
+    private sealed class Host(string environment, bool? enabled) : ApiFactory
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "casecoordination-tests", Guid.NewGuid().ToString("N"));
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        protected override IDictionary<string, string?> Settings
         {
-            builder.UseEnvironment(environment);
-            builder.UseSetting("ConnectionStrings:CaseCoordination", $"Data Source={Path.Combine(_folder, "test.db")}");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("Auth:DevSigningKey", ApiFactory.DevKey);
-            builder.UseSetting("Auth:Authority", "https://login.casecoordination.test");
-            builder.UseSetting("Auth:Audience", "case-coordination");
-            builder.UseSetting("PersonalData:KeysDirectory", Path.Combine(_folder, "keys"));
-            builder.UseSetting("PersonalData:LookupKey", ApiFactory.LookupKey);
-            builder.UseSetting("AccessLog:DigestDirectory", Path.Combine(_folder, "digests"));
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-            if (enabled is { } on)
+            get
             {
-                builder.UseSetting("OpenApi:Enabled", on ? "true" : "false");
+                var settings = new Dictionary<string, string?>
+                {
+                    ["Auth:Authority"] = "https://login.casecoordination.test",
+                    ["Auth:Audience"] = "case-coordination",
+                };
+                if (enabled is { } on)
+                {
+                    settings["OpenApi:Enabled"] = on ? "true" : "false";
+                }
+
+                return settings;
             }
         }
 
-        protected override void Dispose(bool disposing)
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            base.Dispose(disposing);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment(environment);
         }
     }
 
