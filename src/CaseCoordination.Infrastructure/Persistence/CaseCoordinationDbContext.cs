@@ -95,14 +95,10 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         var group = Database.CurrentTransaction is null && (_pendingAccessLog.Count > 0 || ChangeTracker.HasChanges()) ? WriteGroup : null;
         if (group is null)
         {
-            return Accepted(await SaveWithAccessLogAsync(null, cancellationToken));
+            return Accepted(await SaveWithAccessLogAsync(cancellationToken));
         }
 
-        // The dashboards' change is computed before queueing for a turn to write, from the stored state
-        // as read now, so that other writers need not wait for it; inside the transaction a stamp check
-        // proves that state still holds, or the change is captured again (ADR 0014).
-        var early = DashboardTallyWriter.HasChanges(this) && !AgencyKindChanged() ? await DashboardTallyWriter.CaptureAsync(this, cancellationToken) : null;
-        return Accepted(await InGroupAsync(group, () => SaveWithAccessLogAsync(early, CancellationToken.None), cancellationToken));
+        return Accepted(await InGroupAsync(group, () => SaveWithAccessLogAsync(CancellationToken.None), cancellationToken));
     }
 
     /// <summary>Marks the tracked changes as saved once they are committed, and forgets the written access-log entries.</summary>
@@ -182,7 +178,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         }
     }
 
-    private async Task<int> SaveWithAccessLogAsync(TallyChange? early, CancellationToken cancellationToken)
+    private async Task<int> SaveWithAccessLogAsync(CancellationToken cancellationToken)
     {
         var tallied = DashboardTallyWriter.HasChanges(this);
         var agencyKindChanged = AgencyKindChanged();
@@ -209,28 +205,17 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
             // the relied-on rows' locks before any case stamp's (one lock order on a server database).
             await _commitRules.CheckReliancesAsync(this, ct);
 
-            // The dashboards' tallies (ADR 0012): the change captured before the gate if the touched cases'
-            // stamps still hold, else captured again now from the cases as stored (ADR 0014).
-            var tallies = !tallied || agencyKindChanged ? null
-                : early is not null && await DashboardTallyWriter.ClaimAsync(this, early, ct) ? early
-                : await DashboardTallyWriter.CaptureLockedAsync(this, ct);
+            // The read models of the touched cases, as stored before the act's writes.
+            var readModels = tallied || agencyKindChanged ? await CaseReadModels.BeforeActAsync(this, ct) : null;
 
             // The act first, then the chain (head, entries, head): the head row is locked as late as
             // possible (SQL Server), and a read, which changes nothing else, skips EF's save entirely.
             // The rules the act queued must still hold once its own writes are in (ADR 0020).
             var count = ChangeTracker.HasChanges() ? await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct) : 0;
             await _commitRules.RecheckAsync(ct);
-            if (agencyKindChanged)
+            if (readModels is not null)
             {
-                // Which agencies are social services decides the child signal of every case: recompute all (a rare act).
-                // Every case's stamp moves too, so that a change another save captured before this one
-                // committed (with the old kinds, or the old lead of a case this act changed) is captured again.
-                await DashboardTallyWriter.MoveEveryStampAsync(this, ct);
-                await DashboardTallyWriter.RebuildAsync(this, ct);
-            }
-            else if (tallies is not null)
-            {
-                await DashboardTallyWriter.ApplyAsync(this, tallies, ct);
+                await CaseReadModels.AfterActAsync(this, readModels, ct);
             }
 
             if (batch.Count > 0)

@@ -55,7 +55,7 @@ public static class DatabaseInitializer
             || (!await db.CaseSignalAnchors.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(c => c.Status == Domain.Cases.CaseStatus.Open, cancellationToken)))
         {
             logger.LogInformation("Computing the dashboards' tallies from the stored cases and referrals");
-            await DashboardTallyWriter.RebuildAsync(db, cancellationToken);
+            await CaseReadModels.RebuildAsync(db, cancellationToken);
         }
 
         if (options.SeedDemoData)
