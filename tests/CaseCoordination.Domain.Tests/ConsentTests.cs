@@ -29,7 +29,7 @@ public sealed class ConsentTests
             validFrom, validUntil, actor ?? Sender, RecordedAt);
 
     private static void AssertRefused<TException>(string code, Func<object> act)
-        where TException : DomainException
+        where TException : RefusalException
     {
         var refused = Assert.Throws<TException>(act);
         Assert.Equal(code, refused.Code);

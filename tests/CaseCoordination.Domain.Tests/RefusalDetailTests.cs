@@ -62,7 +62,7 @@ public sealed class RefusalDetailTests
     [MemberData(nameof(Refusals))]
     public void A_refusal_has_a_detail_and_no_personal_data(string refusal, Action act)
     {
-        var refused = Assert.ThrowsAny<DomainException>(act);
+        var refused = Assert.ThrowsAny<RefusalException>(act);
 
         Assert.False(string.IsNullOrWhiteSpace(refused.Message), refusal);
         Assert.DoesNotContain(PersonName, refused.Message, StringComparison.Ordinal);

@@ -35,18 +35,25 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
     {
         ValidationException v => Validation(v),
         BadHttpRequestException b => BadRequest(b),
-        NotFoundException n => Problem(404, "not-found", "Not found", $"The {n.ResourceType} does not exist or is not visible to your agency."),
-        ForbiddenAccessException f => Problem(403, f.Code, "Forbidden", f.Message),
-        ActNotPermittedException a => Problem(403, a.Code, "Forbidden", a.Message),
-        StateConflictException s => WithExtension(Problem(409, s.Code, "Conflict", s.Message), "allowedTransitions", s.Allowed),
-        ConcurrencyConflictException c => Problem(409, "concurrency-conflict", "Conflict", c.Message),
-        PreconditionFailedException p => Problem(412, "precondition-failed", "Precondition failed", p.Message),
-        PreconditionRequiredException r => Problem(428, "precondition-required", "Precondition required", r.Message),
-        DomainRuleViolationException d => Problem(422, d.Code, "Unprocessable request", d.Message),
-        UnprocessableException u => WithExtensions(Problem(422, u.Code, "Unprocessable request", u.Message), u.Details),
+        RefusalException r => Refused(r),
         DatabaseBusyException or System.Data.Common.DbException or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException =>
             Problem(503, "database-unavailable", "Service unavailable", "The database does not answer; try again later."),
         _ => Problem(500, "internal-error", "Internal error", "An unexpected error occurred. It has been logged."),
+    };
+
+    /// <summary>
+    /// The one table from a refusal's kind to its HTTP status and title (ADR 0024). Code, detail and
+    /// extensions come from the refusal itself.
+    /// </summary>
+    public static (int Status, string Title) StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotFound => (404, "Not found"),
+        RefusalKind.Forbidden => (403, "Forbidden"),
+        RefusalKind.Conflict => (409, "Conflict"),
+        RefusalKind.PreconditionFailed => (412, "Precondition failed"),
+        RefusalKind.PreconditionRequired => (428, "Precondition required"),
+        RefusalKind.Unprocessable => (422, "Unprocessable request"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A refusal kind without a status."),
     };
 
     public static ProblemDetails Problem(int status, string code, string title, string detail) => new()
@@ -58,20 +65,16 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
         Extensions = { ["code"] = code },
     };
 
-    private static ProblemDetails WithExtension(ProblemDetails p, string key, object? value)
+    private static ProblemDetails Refused(RefusalException refusal)
     {
-        p.Extensions[key] = value;
-        return p;
-    }
-
-    private static ProblemDetails WithExtensions(ProblemDetails p, IReadOnlyDictionary<string, object?> values)
-    {
-        foreach (var (key, value) in values)
+        var (status, title) = StatusOf(refusal.Kind);
+        var problem = Problem(status, refusal.Code, title, refusal.Message);
+        foreach (var (key, value) in refusal.Extensions)
         {
-            p.Extensions[key] = value;
+            problem.Extensions[key] = value;
         }
 
-        return p;
+        return problem;
     }
 
     private static ValidationProblemDetails Validation(ValidationException v)

@@ -95,19 +95,6 @@ public static class CaseAccess
     }
 
     /// <summary>
-    /// The refusal when no active consent or stated legal basis covers every category for an agency
-    /// (422 <c>categories-not-covered</c>, naming each category in <c>uncoveredCategories</c>).
-    /// </summary>
-    public static UnprocessableException CategoriesNotCovered(IEnumerable<DataCategory> uncovered, string recipient)
-    {
-        var codes = uncovered.Select(Codes.Of).ToList();
-        return new UnprocessableException(
-            "categories-not-covered",
-            $"No active consent or stated legal basis covers these categories for {recipient}: " + string.Join(", ", codes) + ".",
-            new Dictionary<string, object?> { ["uncoveredCategories"] = codes });
-    }
-
-    /// <summary>
     /// An agency made lead, or proposed as lead, becomes a party to the case and sees its coordination
     /// data. Like a referral, that needs a basis covering <c>coordination</c> for it (domain.md): it takes
     /// part in the case already, or an active consent covers coordination for it. The consent found
@@ -138,12 +125,7 @@ public static class CaseAccess
         }
 
         var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == @case.Id).ToListAsync(cancellationToken);
-        var (uncovered, consent) = SharingPolicy.Check([DataCategory.Coordination], null, null, consents, agency.Id, agency.Kind, now);
-        if (uncovered.Count > 0 || consent is null)
-        {
-            throw CategoriesNotCovered([DataCategory.Coordination], "the proposed agency");
-        }
-
+        var consent = SharingPolicy.ConsentToBecomeParty(agency, consents, now);
         db.ReliesOn(consent);
     }
 

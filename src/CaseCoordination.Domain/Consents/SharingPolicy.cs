@@ -1,4 +1,5 @@
 using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
 
@@ -82,6 +83,90 @@ public static class SharingPolicy
     }
 
     /// <summary>
+    /// Decides the basis a referral shares on, or refuses it (422). In this order: identity data of a
+    /// person with protected identity is never shared by referral (<c>protected-identity</c>); a legal
+    /// basis must apply to the receiver and the person (<c>basis-not-applicable</c>) and then covers what
+    /// it shares; a named consent must be one of the case's (<c>consent-not-found</c>); and the consent
+    /// taken must cover every category, coordination included (<c>categories-not-covered</c>).
+    /// </summary>
+    /// <param name="caseConsents">Every consent recorded in the case (any state).</param>
+    public static SharingDecision ForReferral(
+        SharingRequest request, Person person, Agency receiver, IReadOnlyCollection<Consent> caseConsents, DateTimeOffset now)
+    {
+        var shared = Referral.CategoriesToShare(request.Categories);
+        EnsureIdentityStaysProtected(person, shared);
+        if (request.BasisKind is { } legal && legal != SharingBasisKind.Consent)
+        {
+            EnsureApplies(legal, receiver.Kind, person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)));
+            return new SharingDecision(new SharingBasis(legal, null, request.Justification), null);
+        }
+
+        var named = request.BasisKind == SharingBasisKind.Consent
+            ? caseConsents.SingleOrDefault(c => c.Id == request.ConsentId)
+                ?? throw new DomainRuleViolationException("consent-not-found", "No consent with that id exists for this case.")
+            : null;
+        var consent = ConsentCovering(shared, named, caseConsents, receiver, now, "the receiving agency");
+        return new SharingDecision(new SharingBasis(SharingBasisKind.Consent, consent.Id, null), consent);
+    }
+
+    /// <summary>
+    /// The consent on which an agency that takes no part yet may become a party (made lead, or proposed
+    /// as lead): like a referral, that needs an active consent covering <c>coordination</c> for it
+    /// (422 <c>categories-not-covered</c> otherwise).
+    /// </summary>
+    public static Consent ConsentToBecomeParty(Agency agency, IEnumerable<Consent> caseConsents, DateTimeOffset now) =>
+        ConsentCovering([DataCategory.Coordination], null, caseConsents, agency, now, "the proposed agency");
+
+    /// <summary>Identity data of a person with protected identity is never shared by referral, whatever the consent says.</summary>
+    public static void EnsureIdentityStaysProtected(Person person, IReadOnlyCollection<DataCategory> shared)
+    {
+        if (person.ProtectedIdentity && shared.Contains(DataCategory.Identity))
+        {
+            throw new DomainRuleViolationException(
+                "protected-identity",
+                "The person has protected identity: identity data is never shared by referral, whatever the consent says.");
+        }
+    }
+
+    /// <summary>
+    /// Whether a legal basis applies: a mandatory child report goes to social services only, and not
+    /// about a person known to be an adult (an unknown age may be a child's); the duty to inform of a
+    /// serious crime applies to the police only; an emergency applies to any agency.
+    /// </summary>
+    /// <param name="isChild">Whether the person is a child now; null when the age is unknown.</param>
+    public static void EnsureApplies(SharingBasisKind basis, AgencyKind receiverKind, bool? isChild)
+    {
+        switch (basis)
+        {
+            case SharingBasisKind.MandatoryChildReport when receiverKind != AgencyKind.SocialServices:
+                throw NotApplicable("A mandatory report about a child can only go to a social-services agency.");
+            case SharingBasisKind.MandatoryChildReport when isChild == false:
+                throw NotApplicable("A mandatory report about a child needs a person who is or may be a child.");
+            case SharingBasisKind.SeriousCrime when receiverKind != AgencyKind.Police:
+                throw NotApplicable("The duty to inform of a serious crime applies to the police only.");
+        }
+    }
+
+    private static DomainRuleViolationException NotApplicable(string message) => new("basis-not-applicable", message);
+
+    /// <summary>The consent that covers every shared category for the agency, or the refusal naming each uncovered one.</summary>
+    private static Consent ConsentCovering(
+        IReadOnlyCollection<DataCategory> shared, Consent? named, IEnumerable<Consent> caseConsents, Agency receiver, DateTimeOffset now, string recipient)
+    {
+        var (uncovered, consent) = Check(shared, SharingBasisKind.Consent, named, caseConsents, receiver.Id, receiver.Kind, now);
+        if (uncovered.Count > 0 || consent is null)
+        {
+            var codes = uncovered.Select(Codes.Of).ToList();
+            throw new DomainRuleViolationException(
+                "categories-not-covered",
+                $"No active consent or stated legal basis covers these categories for {recipient}: " + string.Join(", ", codes) + ".",
+                new Dictionary<string, object?> { ["uncoveredCategories"] = codes });
+        }
+
+        return consent;
+    }
+
+    /// <summary>
     /// The categories of a referral that its basis does not cover for the receiving agency. Empty means
     /// the referral may be sent. Coordination is always among the shared categories, because a
     /// referral makes the receiver a party.
@@ -113,6 +198,16 @@ public static class SharingPolicy
         return (uncovered, best);
     }
 }
+
+/// <summary>What a sender asks to share by referral, and on which basis, as the request states it.</summary>
+/// <param name="Categories">The categories asked for; coordination is always added.</param>
+/// <param name="BasisKind">The stated basis; none means "the case's consent that covers most".</param>
+/// <param name="ConsentId">The consent named when the basis is a consent.</param>
+/// <param name="Justification">The written justification of a legal basis.</param>
+public sealed record SharingRequest(IEnumerable<DataCategory> Categories, SharingBasisKind? BasisKind, Guid? ConsentId, string? Justification);
+
+/// <summary>The basis a referral is sent on, and the consent it relies on (none for a legal basis).</summary>
+public sealed record SharingDecision(SharingBasis Basis, Consent? Consent);
 
 public sealed record Visibility(IReadOnlySet<DataCategory> Categories, IReadOnlyList<string> Grounds)
 {

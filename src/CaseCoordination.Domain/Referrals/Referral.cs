@@ -1,4 +1,7 @@
+using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Consents;
 
 namespace CaseCoordination.Domain.Referrals;
 
@@ -16,6 +19,33 @@ public sealed class Referral : AggregateRoot
         LastEventByUserId = string.Empty;
     }
 
+    /// <summary>
+    /// Sends a referral on what the sender asks to share: it must go to another agency, and the
+    /// <see cref="SharingPolicy"/> decides its basis from the case's consents, or refuses it.
+    /// </summary>
+    /// <param name="caseConsents">Every consent recorded in the case (any state).</param>
+    public static (Referral Referral, SharingDecision Sharing) SendUnderPolicy(
+        Guid id,
+        Guid caseId,
+        Guid fromAgencyId,
+        Agency receiver,
+        Person person,
+        Need need,
+        Urgency urgency,
+        SharingRequest sharing,
+        IReadOnlyCollection<Consent> caseConsents,
+        string? message,
+        ServiceLevels serviceLevels,
+        Actor actor,
+        DateTimeOffset now)
+    {
+        EnsureMaySend(actor, fromAgencyId, receiver.Id);
+        var decision = SharingPolicy.ForReferral(sharing, person, receiver, caseConsents, now);
+        var referral = Sent(id, caseId, fromAgencyId, receiver.Id, need, urgency, sharing.Categories, decision.Basis, message, serviceLevels, actor, now);
+        return (referral, decision);
+    }
+
+    /// <summary>Sends a referral on a basis already decided (synthetic data and tests).</summary>
     public static Referral Send(
         Guid id,
         Guid caseId,
@@ -30,6 +60,17 @@ public sealed class Referral : AggregateRoot
         Actor actor,
         DateTimeOffset now)
     {
+        EnsureMaySend(actor, fromAgencyId, toAgencyId);
+        return Sent(id, caseId, fromAgencyId, toAgencyId, need, urgency, sharedCategories, basis, message, serviceLevels, actor, now);
+    }
+
+    /// <summary>What a referral shares: the categories asked for, and always coordination (it makes the receiver a party).</summary>
+    public static IReadOnlyList<DataCategory> CategoriesToShare(IEnumerable<DataCategory> asked) =>
+        asked.Append(DataCategory.Coordination).Distinct().Order().ToList();
+
+    /// <summary>Only a caseworker of the sending agency sends, and to another agency than its own.</summary>
+    private static void EnsureMaySend(Actor actor, Guid fromAgencyId, Guid toAgencyId)
+    {
         if (!actor.IsCaseworkerOf(fromAgencyId))
         {
             throw new ActNotPermittedException("caseworker-required", "Only a caseworker of the sending agency can send a referral.");
@@ -39,8 +80,23 @@ public sealed class Referral : AggregateRoot
         {
             throw new DomainRuleViolationException("referral-to-self", "A referral must go to another agency than the sending one.");
         }
+    }
 
-        var categories = sharedCategories.Append(DataCategory.Coordination).Distinct().Order().ToList();
+    private static Referral Sent(
+        Guid id,
+        Guid caseId,
+        Guid fromAgencyId,
+        Guid toAgencyId,
+        Need need,
+        Urgency urgency,
+        IEnumerable<DataCategory> sharedCategories,
+        SharingBasis? basis,
+        string? message,
+        ServiceLevels serviceLevels,
+        Actor actor,
+        DateTimeOffset now)
+    {
+        var categories = CategoriesToShare(sharedCategories).ToList();
         var deadlines = serviceLevels.DeadlinesFor(urgency, now);
         var referral = new Referral
         {

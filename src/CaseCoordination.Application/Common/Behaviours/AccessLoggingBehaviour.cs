@@ -132,16 +132,9 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         new(clock.GetUtcNow(), user.UserId, user.AgencyId, user.Role, user.CallingSystem, action, resourceType, resourceId, caseId, subjectId, outcome, basis, refusal);
 
     /// <summary>The stable code of a refusal, or null when the exception is not a refusal but a fault.</summary>
-    internal static string? RefusalCode(Exception ex) => ex switch
-    {
-        NotFoundException => "not-found",
-        ForbiddenAccessException f => f.Code,
-        DomainException d => d.Code,
-        UnprocessableException u => u.Code,
-        ValidationException => "invalid-request",
-        PreconditionFailedException => "precondition-failed",
-        PreconditionRequiredException => "precondition-required",
-        ConcurrencyConflictException => "concurrency-conflict",
-        _ => null,
-    };
+    internal static string? RefusalCode(Exception ex) =>
+        ex is CaseCoordination.Domain.Common.RefusalException refusal ? refusal.Code
+        // FluentValidation's type is the one refusal that is not a RefusalException (ADR 0024).
+        : ex is FluentValidation.ValidationException ? "invalid-request"
+        : null;
 }

@@ -4,7 +4,6 @@ using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Application.Common.Security;
-using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Audit;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
@@ -73,39 +72,37 @@ public sealed class SendReferralHandler(
             throw new UnprocessableException("unknown-agency", "The receiving agency does not exist or no longer takes part in the cooperation.");
         }
 
-        if (receiver.Id == agencyId)
-        {
-            throw new UnprocessableException("referral-to-self", "A referral must go to another agency than the sending one.");
-        }
-
         var now = clock.GetUtcNow();
-        var shared = (command.SharedCategories ?? []).Append(DataCategory.Coordination).Distinct().Order().ToList();
-        if (@case.Person.ProtectedIdentity && shared.Contains(DataCategory.Identity))
-        {
-            throw new UnprocessableException(
-                "protected-identity",
-                "The person has protected identity: identity data is never shared by referral, whatever the consent says.");
-        }
 
-        var basis = await CheckBasisAsync(command, shared, @case.Id, receiver, @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)), now, cancellationToken);
+        // The consents decide a basis, so they are loaded for every send (a case has few).
+        var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == @case.Id).ToListAsync(cancellationToken);
+
+        var (referral, sharing) = Referral.SendUnderPolicy(
+            Guid.CreateVersion7(now),
+            @case.Id,
+            agencyId,
+            receiver,
+            @case.Person,
+            command.Need!.Value,
+            command.Urgency!.Value,
+            new SharingRequest(command.SharedCategories ?? [], command.Basis?.Kind, command.Basis?.ConsentId, command.Basis?.Justification),
+            consents,
+            command.Message,
+            options.Value.ToServiceLevels(),
+            user.ToActor(),
+            now);
 
         // Decided on the case being open and the receiver taking part; both must still hold when the
         // referral commits (a close or the receiver's leaving bumps their versions; ADR 0020).
         db.ReliesOn(@case);
         db.ReliesOn(receiver);
-        var referral = Referral.Send(
-            Guid.CreateVersion7(now),
-            @case.Id,
-            agencyId,
-            receiver.Id,
-            command.Need!.Value,
-            command.Urgency!.Value,
-            shared,
-            basis,
-            command.Message,
-            options.Value.ToServiceLevels(),
-            user.ToActor(),
-            now);
+        if (sharing.Consent is { } consent)
+        {
+            // A withdrawal that commits first makes this send fail at commit, never cross on it.
+            db.ReliesOn(consent);
+        }
+
+        var basis = sharing.Basis;
         db.Referrals.Add(referral);
         if (basis.NeedsAuditReview)
         {
@@ -113,46 +110,6 @@ public sealed class SendReferralHandler(
         }
         record.Touch("referral", referral.Id, @case.Id, @case.Person.SubjectId, BasisCode(basis), @case.RegionCode);
         return ReferralDto.For(referral, @case.CaseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
-    }
-
-    /// <summary>
-    /// Nothing crosses to the receiving agency without a basis that covers every shared category
-    /// (coordination included): an active consent for that agency, or a stated legal basis that
-    /// applies to it. The problem response names each uncovered category.
-    /// </summary>
-    private async Task<SharingBasis> CheckBasisAsync(
-        SendReferral command, IReadOnlyList<DataCategory> shared, Guid caseId, Agency receiver, bool? isChild, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var kind = command.Basis?.Kind;
-        switch (kind)
-        {
-            case SharingBasisKind.MandatoryChildReport when receiver.Kind != AgencyKind.SocialServices:
-                throw new UnprocessableException("basis-not-applicable", "A mandatory report about a child can only go to a social-services agency.");
-            case SharingBasisKind.MandatoryChildReport when isChild == false:
-                throw new UnprocessableException("basis-not-applicable", "A mandatory report about a child needs a person who is or may be a child.");
-            case SharingBasisKind.SeriousCrime when receiver.Kind != AgencyKind.Police:
-                throw new UnprocessableException("basis-not-applicable", "The duty to inform of a serious crime applies to the police only.");
-            case SharingBasisKind.MandatoryChildReport or SharingBasisKind.Emergency or SharingBasisKind.SeriousCrime:
-                return new SharingBasis(kind.Value, null, command.Basis!.Justification);
-        }
-
-        Consent? named = null;
-        if (kind == SharingBasisKind.Consent)
-        {
-            named = await db.Consents.AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.Basis!.ConsentId && c.CaseId == caseId, cancellationToken)
-                ?? throw new UnprocessableException("consent-not-found", "No consent with that id exists for this case.");
-        }
-
-        var consents = named is null ? await db.Consents.AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken) : [];
-        var (uncovered, consent) = SharingPolicy.Check(shared, kind, named, consents, receiver.Id, receiver.Kind, now);
-        if (uncovered.Count > 0 || consent is null)
-        {
-            throw CaseAccess.CategoriesNotCovered(uncovered, "the receiving agency");
-        }
-
-        // A withdrawal that commits first makes this send fail at commit, never cross on it.
-        db.ReliesOn(consent);
-        return new SharingBasis(SharingBasisKind.Consent, consent.Id, null);
     }
 
     private static string BasisCode(SharingBasis basis) => basis.Kind == SharingBasisKind.Consent ? "consent:" + basis.ConsentId : Codes.Of(basis.Kind);
