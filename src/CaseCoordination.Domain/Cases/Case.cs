@@ -56,7 +56,7 @@ public sealed class Case : AggregateRoot
         Actor actor,
         DateTimeOffset now)
     {
-        if (actor.Role != Role.Caseworker || actor.AgencyId is not { } agencyId)
+        if (actor.Role != Role.Caseworker || actor.AgencyId is null)
         {
             throw new ActNotPermittedException("caseworker-required", "Only a caseworker of an agency can open a case.");
         }
@@ -77,9 +77,9 @@ public sealed class Case : AggregateRoot
             Situation = situation,
             Status = CaseStatus.Open,
             OpenedAt = now,
-            OpenedByAgencyId = agencyId,
+            OpenedByAgencyId = actor.AgencyId.GetValueOrDefault(),
             OpenedByUserId = actor.UserId,
-            LeadAgencyId = agencyId,
+            LeadAgencyId = actor.AgencyId,
             LeadSince = now,
             ChildAtOpening = person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true,
             OtherNationality = person.HasOtherNationalityThanSwedish,
@@ -139,6 +139,9 @@ public sealed class Case : AggregateRoot
 
     public bool IsLead(Guid agencyId) => LeadAgencyId == agencyId;
 
+    /// <summary>A caseworker of the lead agency (a case without a lead has none).</summary>
+    private bool IsLeadCaseworker(Actor actor) => actor.Role == Role.Caseworker && LeadAgencyId is not null && actor.AgencyId == LeadAgencyId;
+
     /// <summary>
     /// Proposes a new lead: the current lead's caseworker, or a coordinator of the case's region, may.
     /// The current lead stays responsible until the proposed agency accepts.
@@ -147,7 +150,7 @@ public sealed class Case : AggregateRoot
     {
         EnsureOpen();
         var mayPropose = actor.Role == Role.Coordinator
-            || (actor.AgencyId is { } agencyId && actor.IsCaseworkerOf(agencyId) && IsLead(agencyId));
+            || IsLeadCaseworker(actor);
         if (!mayPropose)
         {
             throw new ActNotPermittedException("lead-required", "Only a caseworker of the lead agency, or a coordinator of the region, may propose a new lead.");
@@ -260,7 +263,7 @@ public sealed class Case : AggregateRoot
             throw new StateConflictException("case-closed", "The case is already closed.", []);
         }
 
-        if (actor.AgencyId is not { } agencyId || !actor.IsCaseworkerOf(agencyId) || !IsLead(agencyId))
+        if (!IsLeadCaseworker(actor))
         {
             throw new ActNotPermittedException("lead-required", "Only a caseworker of the lead agency may close the case.");
         }

@@ -78,14 +78,14 @@ public sealed class Person
     /// </summary>
     public bool? IsChildOn(DateOnly day)
     {
-        if (BirthDate is { } born)
+        if (BirthDate is not null)
         {
-            return born.AddYears(18) > day;
+            return BirthDate.GetValueOrDefault().AddYears(18) > day;
         }
 
-        if (BirthYear is { } year)
+        if (BirthYear is not null)
         {
-            return day.Year - year <= 18;
+            return day.Year - BirthYear.GetValueOrDefault() <= 18;
         }
 
         return null;

@@ -53,7 +53,7 @@ public sealed class Consent : AggregateRoot
         Actor actor,
         DateTimeOffset now)
     {
-        if (actor.Role != Role.Caseworker || actor.AgencyId is not { } agencyId)
+        if (actor.Role != Role.Caseworker || actor.AgencyId is null)
         {
             throw new ActNotPermittedException("caseworker-required", "Only a caseworker records a consent.");
         }
@@ -70,7 +70,8 @@ public sealed class Consent : AggregateRoot
         }
 
         var from = validFrom ?? now;
-        if (validUntil is { } until && until <= from)
+        // No end (null) never compares as at or before the start.
+        if (validUntil <= from)
         {
             throw new DomainRuleViolationException("empty-period", "'validUntil' must be after 'validFrom'.");
         }
@@ -89,7 +90,7 @@ public sealed class Consent : AggregateRoot
             ValidUntil = validUntil,
             RecordedAt = now,
             RecordedByUserId = actor.UserId,
-            RecordedByAgencyId = agencyId,
+            RecordedByAgencyId = actor.AgencyId.GetValueOrDefault(),
         };
         consent.Record(new TimelineEntry(caseId, null, "consent.given", now, actor, id.ToString()));
         return consent;
@@ -111,9 +112,10 @@ public sealed class Consent : AggregateRoot
     public string? WithdrawnByUserId { get; private set; }
 
     public ConsentState StateAt(DateTimeOffset at) =>
-        WithdrawnAt is { } withdrawn && withdrawn <= at ? ConsentState.Withdrawn
+        // An instant that is not set (null) never compares as reached.
+        WithdrawnAt <= at ? ConsentState.Withdrawn
         : at < ValidFrom ? ConsentState.NotYetValid
-        : ValidUntil is { } until && at >= until ? ConsentState.Expired
+        : at >= ValidUntil ? ConsentState.Expired
         : ConsentState.Active;
 
     public bool IsFor(Guid agencyId, AgencyKind agencyKind) =>

@@ -54,8 +54,8 @@ public static class SharingPolicy
 
         foreach (var referral in legalReferrals)
         {
-            if (referral.ToAgencyId != agencyId || referral.Basis is not { } basis || basis.Kind == SharingBasisKind.Consent
-                || referral.Status is ReferralStatus.Rejected or ReferralStatus.Cancelled)
+            var legalBasis = LegalBasisOpeningTo(referral, agencyId);
+            if (legalBasis is null)
             {
                 continue;
             }
@@ -64,7 +64,7 @@ public static class SharingPolicy
             {
                 if (visible.Add(category))
                 {
-                    grounds.Add(Codes.Of(basis.Kind));
+                    grounds.Add(Codes.Of(legalBasis.GetValueOrDefault()));
                 }
             }
         }
@@ -95,13 +95,15 @@ public static class SharingPolicy
     {
         var shared = Referral.CategoriesToShare(request.Categories);
         EnsureIdentityStaysProtected(person, shared);
-        if (request.BasisKind is { } legal && legal != SharingBasisKind.Consent)
+        var kind = request.BasisKind;
+        if (kind is not null and not SharingBasisKind.Consent)
         {
+            var legal = kind.GetValueOrDefault();
             EnsureApplies(legal, receiver.Kind, person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)));
             return new SharingDecision(new SharingBasis(legal, null, request.Justification), null);
         }
 
-        var named = request.BasisKind == SharingBasisKind.Consent
+        var named = kind == SharingBasisKind.Consent
             ? caseConsents.SingleOrDefault(c => c.Id == request.ConsentId)
                 ?? throw new DomainRuleViolationException("consent-not-found", "No consent with that id exists for this case.")
             : null;
@@ -167,6 +169,19 @@ public static class SharingPolicy
     }
 
     /// <summary>
+    /// The legal basis on which a referral opens what it shared to the agency: a referral to that
+    /// agency, on a legal basis (not consent), that was not rejected or cancelled. Null when it opens nothing.
+    /// </summary>
+    private static SharingBasisKind? LegalBasisOpeningTo(Referral referral, Guid agencyId)
+    {
+        var basis = referral.Basis;
+        var opens = referral.ToAgencyId == agencyId
+            && basis is not null && basis.Kind != SharingBasisKind.Consent
+            && referral.Status is not (ReferralStatus.Rejected or ReferralStatus.Cancelled);
+        return opens ? basis?.Kind : null;
+    }
+
+    /// <summary>
     /// The categories of a referral that its basis does not cover for the receiving agency. Empty means
     /// the referral may be sent. Coordination is always among the shared categories, because a
     /// referral makes the receiver a party.
@@ -185,7 +200,7 @@ public static class SharingPolicy
         AgencyKind receiverKind,
         DateTimeOffset now)
     {
-        if (basis is { } kind && kind != SharingBasisKind.Consent)
+        if (basis is not null and not SharingBasisKind.Consent)
         {
             return ([], null);
         }
