@@ -74,6 +74,10 @@ public sealed class RefusalDetailTests
         var refused = Assert.Throws<StateConflictException>(() => Send().Accept(Receiver, SentAt.AddDays(1)));
 
         Assert.Equal("The referral is requested; 'accept' is not allowed now.", refused.Message);
+        Assert.Equal(RefusalKind.Conflict, refused.Kind);
+        var allowed = Assert.Single(refused.Extensions);
+        Assert.Equal("allowedTransitions", allowed.Key);
+        Assert.Equal(["cancel", "receive"], Assert.IsAssignableFrom<IEnumerable<string>>(allowed.Value).Order());
     }
 
     [Fact]
