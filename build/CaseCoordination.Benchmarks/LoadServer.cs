@@ -87,12 +87,12 @@ public static class LoadServer
                 ids.Add(r.Id);
                 if (i % 5000 == 4999)
                 {
-                    await db.SaveChangesAsync();
+                    await UnitOfWork.SaveActAsync(db);
                     db.ChangeTracker.Clear();
                 }
             }
 
-            await db.SaveChangesAsync();
+            await UnitOfWork.SaveActAsync(db);
             // The floor's own copies of what the hot paths write, with the same columns and indexes
             // as the product's tables (so that a floor insert maintains as many indexes), and its own
             // chain head, so that the floor never touches the product's access-log chain.

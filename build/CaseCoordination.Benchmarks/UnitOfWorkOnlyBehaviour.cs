@@ -10,13 +10,13 @@ namespace CaseCoordination.Benchmarks;
 /// the access log — the handler, then one save. Put in its place to measure what the log costs a read.
 /// Never registered by the API.
 /// </summary>
-public sealed class UnitOfWorkOnlyBehaviour<TMessage, TResponse>(IApplicationDbContext db) : IPipelineBehavior<TMessage, TResponse>
+public sealed class UnitOfWorkOnlyBehaviour<TMessage, TResponse>(IUnitOfWork unitOfWork) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var response = await next(message, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await unitOfWork.CommitAsync(cancellationToken);
         return response;
     }
 }

@@ -1,4 +1,3 @@
-using CaseCoordination.Application.Common.Idempotency;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Infrastructure.AccessLog;
 using CaseCoordination.Infrastructure.Idempotency;
@@ -33,7 +32,7 @@ public static class DependencyInjection
                     environment.ContentRootPath);
                 // Pooled: creating a context and its EF services was about a fifth of a request's CPU.
                 services.AddDbContextPool<SqliteCaseCoordinationDbContext>(o => DatabaseSetup.UseSqlite(o, sqlite));
-                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqliteCaseCoordinationDbContext>().Leased().For(sp.GetRequiredService<IdempotencyContext>()));
+                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqliteCaseCoordinationDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -42,13 +41,14 @@ public static class DependencyInjection
                 }
 
                 services.AddDbContextPool<SqlServerCaseCoordinationDbContext>(o => DatabaseSetup.UseSqlServer(o, connectionString));
-                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqlServerCaseCoordinationDbContext>().Leased().For(sp.GetRequiredService<IdempotencyContext>()));
+                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqlServerCaseCoordinationDbContext>());
                 break;
             default:
                 throw new InvalidOperationException("Database:Provider must be Sqlite or SqlServer.");
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CaseCoordinationDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
         AddPersonalDataProtection(services, configuration, environment);
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));

@@ -77,11 +77,11 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
 
                 if (i % 7 == 0)
                 {
-                    await db.SaveChangesAsync();
+                    await UnitOfWork.SaveActAsync(db);
                 }
             }
 
-            await db.SaveChangesAsync();
+            await UnitOfWork.SaveActAsync(db);
             var cases = await db.Cases.Where(c => !earlier.Contains(c.Id)).OrderBy(c => c.Id).Take(60).ToListAsync();
             foreach (var (c, n) in cases.Select((c, n) => (c, n)))
             {
@@ -95,7 +95,7 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
                     c.Close(CaseOutcome.NeedsMet, "tested", 1, new Actor("tally-lead", Role.Caseworker, agency), now);
                 }
 
-                await db.SaveChangesAsync();
+                await UnitOfWork.SaveActAsync(db);
             }
 
             foreach (var c in cases.Where((_, n) => n % 6 == 0))
@@ -103,7 +103,7 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
                 c.AssignLead(Agencies.SocialServicesEkstad, new Actor("tally-coordinator", Role.Coordinator, null), now);
             }
 
-            await db.SaveChangesAsync();
+            await UnitOfWork.SaveActAsync(db);
             return 0;
         });
     }
@@ -185,7 +185,8 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
         Assert.False(await ClaimAfterAsync(() => _factory.Db(async other =>
         {
             (await other.Referrals.SingleAsync(r => r.Id == second)).Receive(receiver, _factory.Clock.GetUtcNow());
-            return await other.SaveChangesAsync();
+            await UnitOfWork.SaveActAsync(other);
+            return 0;
         })));
 
         // Which agencies are social services decides every child's signal: a change of kind refuses
@@ -194,7 +195,8 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
         {
             var agency = await other.Agencies.SingleAsync(a => a.Id == Agencies.NgoEkstad);
             agency.Change(agency.Name, Domain.Agencies.AgencyKind.Healthcare, agency.RegionCode, agency.MunicipalityCode, agency.Needs);
-            return await other.SaveChangesAsync();
+            await UnitOfWork.SaveActAsync(other);
+            return 0;
         })));
     }
 
@@ -254,7 +256,7 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
         {
             var agency = await db.Agencies.SingleAsync(a => a.Id == Agencies.SocialServicesEkstad);
             agency.Change(agency.Name, Domain.Agencies.AgencyKind.Ngo, agency.RegionCode, agency.MunicipalityCode, agency.Needs);
-            await db.SaveChangesAsync();
+            await UnitOfWork.SaveActAsync(db);
             return 0;
         });
 

@@ -206,9 +206,9 @@ public sealed class IdempotencyLeaseTests(IdempotencyLeaseFactory factory) : ICl
         await using var scope = factory.Services.CreateAsyncScope();
         var idempotency = scope.ServiceProvider.GetRequiredService<IdempotencyContext>();
         idempotency.Hold(scopedKey, lease);
-        var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
-        db.AppendToAccessLog([new AccessLogEntry(factory.Clock.GetUtcNow(), User, Agencies.SocialServicesEkstad, Role.Caseworker, null, action, "case", Guid.NewGuid(), null, null, AccessOutcome.Allowed, null, null)]);
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        unitOfWork.AppendToAccessLog([new AccessLogEntry(factory.Clock.GetUtcNow(), User, Agencies.SocialServicesEkstad, Role.Caseworker, null, action, "case", Guid.NewGuid(), null, null, AccessOutcome.Allowed, null, null)]);
         idempotency.ActSucceeded(new { name = "Secret probe name" });
-        return await Record.ExceptionAsync(() => db.SaveChangesAsync());
+        return await Record.ExceptionAsync(() => unitOfWork.CommitAsync(CancellationToken.None));
     }
 }

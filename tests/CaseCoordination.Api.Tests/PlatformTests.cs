@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CaseCoordination.Api.Tests.Support;
+using CaseCoordination.Application.Common.Interfaces;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,9 @@ public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory
 {
     /// <summary>
     /// Contexts are pooled: a request's scope takes one back after another request used it. Entries
-    /// that a request queued for the access log but never saved (it failed) must not be written by
-    /// the next request's save, under the next request's act.
+    /// that a request queued for the access log but never committed (it failed) must not be written by
+    /// the next request's commit, under the next request's act, even when the next request gets the
+    /// same pooled context.
     /// </summary>
     [Fact]
     public async Task An_access_log_entry_queued_by_a_request_that_never_saved_is_not_written_by_the_next()
@@ -23,7 +25,7 @@ public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             first = scope.ServiceProvider.GetRequiredService<CaseCoordination.Infrastructure.Persistence.CaseCoordinationDbContext>();
-            first.AppendToAccessLog([new Domain.AccessLog.AccessLogEntry(factory.Clock.GetUtcNow(), "pool-leftover", null, null, null, "case.read", "case",
+            scope.ServiceProvider.GetRequiredService<IUnitOfWork>().AppendToAccessLog([new Domain.AccessLog.AccessLogEntry(factory.Clock.GetUtcNow(), "pool-leftover", null, null, null, "case.read", "case",
                 Guid.NewGuid(), null, null, Domain.AccessLog.AccessOutcome.Allowed, null, null)]);
         }
 
@@ -42,9 +44,10 @@ public sealed class PlatformTests(ApiFactory factory) : IClassFixture<ApiFactory
                     continue;
                 }
 
-                next.AppendToAccessLog([new Domain.AccessLog.AccessLogEntry(factory.Clock.GetUtcNow(), "pool-next", null, null, null, "case.read", "case",
+                var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+                unitOfWork.AppendToAccessLog([new Domain.AccessLog.AccessLogEntry(factory.Clock.GetUtcNow(), "pool-next", null, null, null, "case.read", "case",
                     Guid.NewGuid(), null, null, Domain.AccessLog.AccessOutcome.Allowed, null, null)]);
-                await next.SaveChangesAsync();
+                await unitOfWork.CommitAsync(CancellationToken.None);
                 break;
             }
         }

@@ -100,7 +100,7 @@ public static class CaseAccess
     /// part in the case already, or an active consent covers coordination for it. The consent found
     /// is relied on until the act commits (a withdrawal that commits first makes the act fail).
     /// </summary>
-    public static async Task EnsureMayBecomePartyAsync(this IApplicationDbContext db, Case @case, Agency agency, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task EnsureMayBecomePartyAsync(this IApplicationDbContext db, IUnitOfWork unitOfWork, Case @case, Agency agency, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await db.Cases.VisibleTo(db, agency.Id).AnyAsync(c => c.Id == @case.Id, cancellationToken))
         {
@@ -117,7 +117,7 @@ public static class CaseAccess
                     .Where(r => r.CaseId == @case.Id && r.ToAgencyId == agency.Id && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled)
                     .ToListAsync(cancellationToken))
                 {
-                    db.ReliesOn(referral);
+                    unitOfWork.ReliesOn(referral);
                 }
             }
 
@@ -126,7 +126,7 @@ public static class CaseAccess
 
         var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == @case.Id).ToListAsync(cancellationToken);
         var consent = SharingPolicy.ConsentToBecomeParty(agency, consents, now);
-        db.ReliesOn(consent);
+        unitOfWork.ReliesOn(consent);
     }
 
     public static string BasisFor(Case @case, Guid agencyId) =>

@@ -45,7 +45,7 @@ public static class CaseScope
     /// The agency that is to lead: it must take part in the cooperation, and still do so when the act
     /// commits (relied on: its leaving bumps its version; ADR 0020).
     /// </summary>
-    public static async Task<Agency> ActiveAgencyToLeadAsync(this IApplicationDbContext db, Guid? agencyId, CancellationToken cancellationToken)
+    public static async Task<Agency> ActiveAgencyToLeadAsync(this IApplicationDbContext db, IUnitOfWork unitOfWork, Guid? agencyId, CancellationToken cancellationToken)
     {
         var agency = agencyId is { } id ? await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.Active, cancellationToken) : null;
         if (agency is null)
@@ -53,7 +53,7 @@ public static class CaseScope
             throw new Common.Exceptions.UnprocessableException("unknown-agency", "The agency does not exist or no longer takes part in the cooperation.");
         }
 
-        db.ReliesOn(agency);
+        unitOfWork.ReliesOn(agency);
         return agency;
     }
 }

@@ -1,7 +1,6 @@
 using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CaseCoordination.Infrastructure.AccessLog;
@@ -34,73 +33,45 @@ internal sealed class AccessLogChainHeadConfiguration : IEntityTypeConfiguration
     }
 }
 
-/// <summary>Appends new entries to the chain inside the current transaction.</summary>
-internal static class AccessLogChainer
+/// <summary>Appends an act's entries to the chain inside its transaction (ADR 0007, ADR 0023).</summary>
+internal static class AccessLogChain
 {
     /// <summary>
-    /// Reads the head under its lock, seals the entries after it and moves the head — two plain
-    /// commands on the context's connection and transaction (no query pipeline, no tracked head), since
-    /// they run while every other writer waits.
+    /// Locks the head, seals the entries after it and tracks them, with the head moved, for the act's
+    /// save: they are written with the act or not at all. The lock is an update that sets nothing new
+    /// (<c>LastEntryId = LastEntryId</c>): a server database holds the row's lock to the end of the
+    /// transaction, so writers take turns on the head; on SQLite the write transaction already excludes
+    /// other writers. The head's move is checked by its concurrency token (<c>LastEntryId</c>). A retry of
+    /// the transaction (execution strategy) seals fresh, unsealed copies.
     /// </summary>
-    public static async Task SealAsync(CaseCoordinationDbContext db, IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
+    public static async Task AppendAsync(CaseCoordinationDbContext db, IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
-        // The lock: SQLite's write transaction (BEGIN IMMEDIATE) already excludes other writers; SQL
-        // Server takes an update lock on the head row, held to the end of the transaction.
-        var sqlServer = db.Database.IsSqlServer();
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Access-log entries are sealed inside the transaction that writes them.");
-        long previousId;
-        string hash;
-        await using (var read = connection.CreateCommand())
+        foreach (var stale in db.ChangeTracker.Entries().Where(e => e.Entity is AccessLogChainHead || e.Entity is AccessLogEntry && e.State == EntityState.Added).ToList())
         {
-            read.Transaction = transaction;
-            read.CommandText = sqlServer
-                ? "SELECT [LastEntryId], [LastHash] FROM [AccessLogChain] WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE [Id] = 1"
-                : "SELECT \"LastEntryId\", \"LastHash\" FROM \"AccessLogChain\" WHERE \"Id\" = 1";
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException("The access-log chain has no head row.");
-            }
-
-            previousId = reader.GetInt64(0);
-            hash = reader.GetString(1);
+            stale.State = EntityState.Detached;
         }
 
-        var id = previousId;
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var heads = db.Set<AccessLogChainHead>().Where(h => h.Id == AccessLogChainHead.SingletonId);
+        if (await heads.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastEntryId, h => h.LastEntryId), cancellationToken) != 1)
+        {
+            throw new InvalidOperationException("The access-log chain has no head row.");
+        }
+
+        var head = await heads.AsNoTracking().SingleAsync(cancellationToken);
+        db.Attach(head);
         foreach (var entry in entries)
         {
-            entry.Seal(++id, hash);
-            hash = entry.Hash;
+            var sealable = entry.Id == 0 ? entry : entry.Unsealed();
+            sealable.Seal(head.LastEntryId + 1, head.LastHash);
+            db.AccessLog.Add(sealable);
+            head.LastEntryId = sealable.Id;
+            head.LastHash = sealable.Hash;
+            head.LastAt = sealable.At;
         }
-
-        await using var move = connection.CreateCommand();
-        move.Transaction = transaction;
-        move.CommandText = sqlServer
-            ? "UPDATE [AccessLogChain] SET [LastEntryId] = @id, [LastHash] = @hash, [LastAt] = @at WHERE [Id] = 1 AND [LastEntryId] = @previous"
-            : "UPDATE \"AccessLogChain\" SET \"LastEntryId\" = @id, \"LastHash\" = @hash, \"LastAt\" = @at WHERE \"Id\" = 1 AND \"LastEntryId\" = @previous";
-        Add(move, "@id", id);
-        Add(move, "@hash", hash);
-        Add(move, "@at", entries[^1].At.UtcDateTime, System.Data.DbType.DateTime2);
-        Add(move, "@previous", previousId);
-        if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
-        {
-            // Only possible if something wrote the head outside the lock.
-            throw new DbUpdateConcurrencyException("The access-log chain head moved while it was locked.");
-        }
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value, System.Data.DbType? type = null)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        if (type is { } t)
-        {
-            parameter.DbType = t; // datetime2 on SQL Server (the column's type), text on SQLite as EF writes it
-        }
-
-        command.Parameters.Add(parameter);
     }
 }

@@ -14,10 +14,10 @@ namespace CaseCoordination.Infrastructure.Idempotency;
 /// </summary>
 internal static class IdempotencyMarks
 {
-    /// <summary>Writes the armed mark, if any, on the context's current transaction (never through the write group: the act already holds its turn).</summary>
-    public static async Task WriteAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    /// <summary>Writes the request's armed mark, if any, in the act's transaction (the unit of work's commit).</summary>
+    public static async Task WriteAsync(CaseCoordinationDbContext db, IdempotencyMark? mark, CancellationToken cancellationToken)
     {
-        if (db.RequestIdempotency?.Mark is not { } mark)
+        if (mark is null)
         {
             return;
         }
@@ -31,10 +31,4 @@ internal static class IdempotencyMarks
         }
     }
 
-    /// <summary>Gives a context leased to a request the request's Idempotency-Key.</summary>
-    public static CaseCoordinationDbContext For(this CaseCoordinationDbContext db, IdempotencyContext idempotency)
-    {
-        db.RequestIdempotency = idempotency;
-        return db;
-    }
 }

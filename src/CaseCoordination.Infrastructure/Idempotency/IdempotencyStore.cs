@@ -48,7 +48,7 @@ public sealed class IdempotencyStore(
                 // take the key over, on condition that nothing moved since the read — neither another
                 // takeover nor the holder's commit, which marks the key in its own transaction (ADR 0018).
                 var committed = existing.Committed;
-                var taken = await db.WriteAsync(ct => db.IdempotencyKeys
+                var taken = await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys
                     .Where(r => r.Key == scopedKey && r.LeaseToken == existing.LeaseToken && r.Committed == committed && !r.Completed)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseToken, token).SetProperty(r => r.LeaseExpiresAt, leaseEnds), ct), cancellationToken);
                 if (taken == 1)
@@ -63,7 +63,7 @@ public sealed class IdempotencyStore(
 
             if (existing is not null)
             {
-                await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.ExpiresAt <= now).ExecuteDeleteAsync(ct), cancellationToken);
+                await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.ExpiresAt <= now).ExecuteDeleteAsync(ct), cancellationToken);
             }
 
             db.IdempotencyKeys.Add(new IdempotencyRecord
@@ -77,7 +77,7 @@ public sealed class IdempotencyStore(
             });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await SqliteWriter.RunAsync(db, db.SaveChangesAsync, cancellationToken);
                 await PurgeExpiredAsync(db, now, cancellationToken);
                 return new IdempotencyBegin(IdempotencyStart.Started, LeaseToken: token);
             }
@@ -95,7 +95,7 @@ public sealed class IdempotencyStore(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
         var body = Protect(response.Body);
-        return await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.LeaseToken == leaseToken).ExecuteUpdateAsync(
+        return await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.LeaseToken == leaseToken).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.Completed, true)
                 .SetProperty(r => r.StatusCode, response.StatusCode)
                 .SetProperty(r => r.ContentType, response.ContentType)
@@ -121,11 +121,11 @@ public sealed class IdempotencyStore(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
         var now = clock.GetUtcNow();
-        var forgotten = await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.LeaseToken == leaseToken && !r.Committed && !r.Completed).ExecuteDeleteAsync(ct), cancellationToken);
+        var forgotten = await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.LeaseToken == leaseToken && !r.Committed && !r.Completed).ExecuteDeleteAsync(ct), cancellationToken);
         if (forgotten == 0)
         {
             // The act committed (or the key is no longer this request's): a retry may recover its result at once.
-            await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.LeaseToken == leaseToken && !r.Completed)
+            await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys.Where(r => r.Key == scopedKey && r.LeaseToken == leaseToken && !r.Completed)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, now), ct), cancellationToken);
         }
     }
@@ -136,7 +136,7 @@ public sealed class IdempotencyStore(
         var expired = await db.IdempotencyKeys.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt).Select(r => r.Key).Take(100).ToListAsync(cancellationToken);
         if (expired.Count > 0)
         {
-            await db.WriteAsync(ct => db.IdempotencyKeys.Where(r => expired.Contains(r.Key)).ExecuteDeleteAsync(ct), cancellationToken);
+            await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys.Where(r => expired.Contains(r.Key)).ExecuteDeleteAsync(ct), cancellationToken);
         }
     }
 }

@@ -13,8 +13,8 @@ namespace CaseCoordination.Infrastructure.Persistence;
 /// What an act decided on that another act may change before this one commits (ADR 0020): the
 /// aggregates it relies on, checked by version inside the save's transaction, and the rules over rows
 /// other acts add, evaluated again there. Queued by the handler through
-/// <see cref="Application.Common.Interfaces.IApplicationDbContext"/>, run by the context's save, and
-/// forgotten with the act's other pending work.
+/// <see cref="Application.Common.Interfaces.IUnitOfWork"/>, run by its commit, and forgotten with the
+/// act's other pending work.
 /// </summary>
 internal sealed class CommitRules
 {

@@ -39,6 +39,7 @@ public static class DatabaseSetup
 
     public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(SaveSteps.Instance)
             .ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
 
     public static void UseSqlServer(DbContextOptionsBuilder options, string connectionString) =>
@@ -46,5 +47,5 @@ public static class DatabaseSetup
         {
             o.MigrationsHistoryTable("__EFMigrationsHistory");
             o.EnableRetryOnFailure(maxRetryCount: 5);
-        }).ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
+        }).AddInterceptors(SaveSteps.Instance).ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
 }

@@ -44,6 +44,6 @@ public static class DemoData
             db.Agencies.Add(Agency.Create(id, name, kind, RegionCode, municipality, needs));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await UnitOfWork.SaveActAsync(db, cancellationToken);
     }
 }

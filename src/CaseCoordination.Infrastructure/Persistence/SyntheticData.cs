@@ -95,13 +95,13 @@ public static class SyntheticData
                 if (cases % 500 == 0)
                 {
                     db.ChangeTracker.DetectChanges();
-                    await db.SaveChangesAsync(cancellationToken);
+                    await UnitOfWork.SaveActAsync(db, cancellationToken);
                     db.ChangeTracker.Clear();
                 }
             }
 
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
+            await UnitOfWork.SaveActAsync(db, cancellationToken);
             db.ChangeTracker.Clear();
         }
         finally

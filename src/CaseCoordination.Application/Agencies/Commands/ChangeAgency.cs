@@ -29,7 +29,7 @@ public sealed class ChangeAgencyValidator : AbstractValidator<ChangeAgency>
 /// Changes an agency. Setting <c>active</c> to false means the agency leaves the cooperation: every
 /// open case it leads loses its lead, which is a signal until a coordinator assigns a new one.
 /// </summary>
-public sealed class ChangeAgencyHandler(IApplicationDbContext db, AccessRecord record, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeAgency, AgencyDto>
+public sealed class ChangeAgencyHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, AccessRecord record, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeAgency, AgencyDto>
 {
     public async ValueTask<AgencyDto> Handle(ChangeAgency command, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class ChangeAgencyHandler(IApplicationDbContext db, AccessRecord r
                 // A case whose lead this agency became while it was leaving would keep a lead that takes
                 // no part: checked again at commit (acts that make it lead rely on its version; ADR 0020).
                 var agencyId = agency.Id;
-                db.RecheckAtCommit(async ct =>
+                unitOfWork.RecheckAtCommit(async ct =>
                 {
                     if (await db.Cases.AnyAsync(c => c.LeadAgencyId == agencyId && c.Status == CaseStatus.Open, ct))
                     {

@@ -30,7 +30,7 @@ public sealed class CloseCaseValidator : AbstractValidator<CloseCase>
     }
 }
 
-public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
+public sealed class CloseCaseHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
     : ICommandHandler<CloseCase, CaseDto>
 {
     public async ValueTask<CaseDto> Handle(CloseCase command, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, ICurrentUser user
         // version, which this close bumps, so none can commit after it. Signals only open with the clock,
         // and the clock was read above.
         var caseId = @case.Id;
-        db.RecheckAtCommit(async ct => Case.EnsureClosingJustified(
+        unitOfWork.RecheckAtCommit(async ct => Case.EnsureClosingJustified(
             command.Justification,
             await db.Referrals.CountAsync(r => r.CaseId == caseId && ReferralLifecycle.Open.Contains(r.Status), ct),
             openSignals.Count));

@@ -11,12 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseCoordination.Application.Common.Behaviours;
 
 /// <summary>
-/// The unit of work and the access log in one place. After the handler, it adds one access-log entry
-/// per touched resource and commits everything in a single transaction. When the act is refused, it
-/// discards every change and commits only the refused entry, so a refused act changes nothing else.
+/// The access log of a request, and the one call to its unit of work's commit. After the handler, it
+/// queues one access-log entry per touched resource and commits the act with them (<see cref="IUnitOfWork"/>).
+/// When the act is refused, it discards every change and commits only the refused entry, so a refused
+/// act changes nothing else.
 /// </summary>
 public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
     IApplicationDbContext db,
+    IUnitOfWork unitOfWork,
     AccessRecord record,
     ICurrentUser user,
     TimeProvider clock,
@@ -49,12 +51,12 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         catch (Exception ex) when (logged is not null && RefusalCode(ex) is { } code)
         {
             idempotency.ActRefused();
-            db.DiscardChanges();
+            unitOfWork.Discard();
             var caseId = record.CaseId ?? (logged.AccessResourceType == "case" ? logged.AccessResourceId : null);
             var refused = Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, caseId, record.SubjectId, AccessOutcome.Refused, null, code);
-            db.AppendToAccessLog([refused]);
+            unitOfWork.AppendToAccessLog([refused]);
             await PlaceInRegionsAsync([refused], CancellationToken.None);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await unitOfWork.CommitAsync(CancellationToken.None);
             throw;
         }
     }
@@ -63,7 +65,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await unitOfWork.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -84,7 +86,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         var entries = record.Touched.Count == 0
             ? [Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, record.CaseId, record.SubjectId, AccessOutcome.Allowed, null, null)]
             : record.Touched.Select(t => Placed(Entry(logged.AccessAction, t.ResourceType, t.ResourceId, t.CaseId, t.SubjectId, AccessOutcome.Allowed, t.Basis, null), t)).ToList();
-        db.AppendToAccessLog(entries);
+        unitOfWork.AppendToAccessLog(entries);
         return entries;
 
         static AccessLogEntry Placed(AccessLogEntry entry, TouchedResource touched)

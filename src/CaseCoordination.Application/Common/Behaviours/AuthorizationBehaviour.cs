@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseCoordination.Application.Common.Behaviours;
 
 /// <summary>Refuses a request whose <see cref="AuthorizeAttribute"/> does not name the caller's role (HTTP 403).</summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, IApplicationDbContext db) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser user, IApplicationDbContext db, IUnitOfWork unitOfWork) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     private static readonly ConcurrentDictionary<Type, AuthorizeAttribute?> Attributes = new();
@@ -45,7 +45,7 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
 
             if (message is IBaseCommand)
             {
-                db.ReliesOn(agency);
+                unitOfWork.ReliesOn(agency);
             }
         }
 

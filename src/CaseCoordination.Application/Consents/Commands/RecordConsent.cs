@@ -46,7 +46,7 @@ public sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
     }
 }
 
-public sealed class RecordConsentHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+public sealed class RecordConsentHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : ICommandHandler<RecordConsent, ConsentDto>
 {
     public async ValueTask<ConsentDto> Handle(RecordConsent command, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ public sealed class RecordConsentHandler(IApplicationDbContext db, ICurrentUser 
             ?? throw await db.RefuseCaseAsync(record, command.CaseId, cancellationToken);
         record.Concerns(@case.Id, @case.Person.SubjectId);
         @case.EnsureOpen();
-        db.ReliesOn(@case); // still open when the consent commits (ADR 0020)
+        unitOfWork.ReliesOn(@case); // still open when the consent commits (ADR 0020)
         if (command.RecipientAgencyId is { } recipient && !await db.Agencies.AnyAsync(a => a.Id == recipient, cancellationToken))
         {
             throw new Common.Exceptions.UnprocessableException("unknown-agency", "The recipient agency does not exist.");

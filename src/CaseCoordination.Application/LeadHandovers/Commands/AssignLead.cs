@@ -25,20 +25,20 @@ public sealed class AssignLeadValidator : AbstractValidator<AssignLead>
     }
 }
 
-public sealed class AssignLeadHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+public sealed class AssignLeadHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : ICommandHandler<AssignLead, CaseDto>
 {
     public async ValueTask<CaseDto> Handle(AssignLead command, CancellationToken cancellationToken)
     {
         var @case = await db.LoadForLeadChangeAsync(user, record, command.CaseId, cancellationToken);
         @case.IfMatchRequired(command.IfMatchVersion);
-        var agency = await db.ActiveAgencyToLeadAsync(command.AgencyId, cancellationToken);
+        var agency = await db.ActiveAgencyToLeadAsync(unitOfWork, command.AgencyId, cancellationToken);
         var now = clock.GetUtcNow();
         @case.AssignLead(agency.Id, user.ToActor(), now);
 
         // The new lead becomes a party: checked after the case's own rules (a case with a lead is 409),
         // so that those answer first; a refusal here discards the change.
-        await db.EnsureMayBecomePartyAsync(@case, agency, now, cancellationToken);
+        await db.EnsureMayBecomePartyAsync(unitOfWork, @case, agency, now, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, "coordinator-region");
 
         // A coordinator sees coordination data only.

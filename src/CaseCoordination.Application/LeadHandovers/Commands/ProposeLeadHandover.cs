@@ -26,20 +26,20 @@ public sealed class ProposeLeadHandoverValidator : AbstractValidator<ProposeLead
     }
 }
 
-public sealed class ProposeLeadHandoverHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
+public sealed class ProposeLeadHandoverHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : ICommandHandler<ProposeLeadHandover, LeadHandoverDto>
 {
     public async ValueTask<LeadHandoverDto> Handle(ProposeLeadHandover command, CancellationToken cancellationToken)
     {
         var @case = await db.LoadForLeadChangeAsync(user, record, command.CaseId, cancellationToken);
         @case.IfMatchRequired(command.IfMatchVersion);
-        var agency = await db.ActiveAgencyToLeadAsync(command.ToAgencyId, cancellationToken);
+        var agency = await db.ActiveAgencyToLeadAsync(unitOfWork, command.ToAgencyId, cancellationToken);
         var now = clock.GetUtcNow();
         var handover = @case.ProposeLead(Guid.CreateVersion7(now), agency.Id, command.Reason, user.ToActor(), now);
 
         // The proposed agency becomes a party: checked after the case's own rules (who may propose,
         // one proposal at a time), so that those answer first; a refusal here discards the change.
-        await db.EnsureMayBecomePartyAsync(@case, agency, now, cancellationToken);
+        await db.EnsureMayBecomePartyAsync(unitOfWork, @case, agency, now, cancellationToken);
         db.LeadHandovers.Add(handover);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, CaseScope.BasisFor(user, @case));
         return LeadHandoverDto.From(handover, @case.CaseNumber);

@@ -52,6 +52,7 @@ public sealed class SendReferralValidator : AbstractValidator<SendReferral>
 
 public sealed class SendReferralHandler(
     IApplicationDbContext db,
+    IUnitOfWork unitOfWork,
     ICurrentUser user,
     TimeProvider clock,
     AccessRecord record,
@@ -94,12 +95,12 @@ public sealed class SendReferralHandler(
 
         // Decided on the case being open and the receiver taking part; both must still hold when the
         // referral commits (a close or the receiver's leaving bumps their versions; ADR 0020).
-        db.ReliesOn(@case);
-        db.ReliesOn(receiver);
+        unitOfWork.ReliesOn(@case);
+        unitOfWork.ReliesOn(receiver);
         if (sharing.Consent is { } consent)
         {
             // A withdrawal that commits first makes this send fail at commit, never cross on it.
-            db.ReliesOn(consent);
+            unitOfWork.ReliesOn(consent);
         }
 
         var basis = sharing.Basis;
