@@ -57,6 +57,7 @@ public static class Startup
         services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         services.Configure<DiagnosticsOptions>(configuration.GetSection(DiagnosticsOptions.Section));
+        services.Configure<Endpoints.CoordinatorPageOptions>(configuration.GetSection(Endpoints.CoordinatorPageOptions.Section));
         services.AddCallerRateLimits(configuration);
 
         services.AddHttpContextAccessor();
@@ -136,12 +137,14 @@ public static class Startup
         app.UseStatusCodePages();
 
         app.UseCaseCoordinationOpenApi();
+        app.UseCoordinatorPage();
 
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
+        app.MapCoordinatorPage();
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAgencies().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit().MapDashboards();
         return app;
