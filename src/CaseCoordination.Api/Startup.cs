@@ -57,7 +57,6 @@ public static class Startup
         services.Configure<ReferralOptions>(configuration.GetSection(ReferralOptions.Section));
         services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
         services.Configure<DiagnosticsOptions>(configuration.GetSection(DiagnosticsOptions.Section));
-        services.Configure<Endpoints.CoordinatorPageOptions>(configuration.GetSection(Endpoints.CoordinatorPageOptions.Section));
         services.AddCallerRateLimits(configuration);
 
         services.AddHttpContextAccessor();

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CaseCoordination.Api.Tests.Support;
 using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -23,6 +26,149 @@ public sealed class CoordinatorPageFactory : ApiFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:DemoReferrals"] = "600" };
 
     public string Origin => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The API with the page signing in at an OpenID Connect provider on loopback (<see cref="TestOidcProvider"/>),
+/// which issues a token the API accepts once the page proves its PKCE verifier.
+/// </summary>
+public sealed class OidcCoordinatorPageFactory : ApiFactory
+{
+    public OidcCoordinatorPageFactory()
+    {
+        Provider = TestOidcProvider.Start(DevKey);
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public TestOidcProvider Provider { get; }
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["CoordinatorPage:ClientId"] = TestOidcProvider.ClientId,
+        ["CoordinatorPage:Authority"] = Provider.Origin,
+        ["CoordinatorPage:Scope"] = "openid api",
+    };
+
+    public string Origin => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Provider.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// An authorization server of the simplest kind, on loopback: discovery, an authorize endpoint that
+/// signs the coordinator of region 99 in at once and redirects back with a code, and a token endpoint
+/// that gives the token only for the code's PKCE verifier (S256), the registered client and redirect URI.
+/// </summary>
+public sealed class TestOidcProvider : IDisposable
+{
+    public const string ClientId = "coordinator-page";
+
+    private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Challenge, string RedirectUri)> _codes = new();
+
+    private TestOidcProvider(Microsoft.AspNetCore.Builder.WebApplication app) => _app = app;
+
+    public string Origin { get; private set; } = string.Empty;
+
+    /// <summary>Token requests refused (a wrong verifier, code, client or redirect URI).</summary>
+    public int Refused { get; private set; }
+
+    public int Issued { get; private set; }
+
+    public static TestOidcProvider Start(string signingKey)
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var provider = new TestOidcProvider(app);
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            return next(context);
+        });
+        app.MapGet("/.well-known/openid-configuration", () => Microsoft.AspNetCore.Http.Results.Json(new Dictionary<string, string>
+        {
+            ["issuer"] = provider.Origin,
+            ["authorization_endpoint"] = provider.Origin + "/authorize",
+            ["token_endpoint"] = provider.Origin + "/token",
+        }));
+        app.MapGet("/authorize", (Microsoft.AspNetCore.Http.HttpRequest request) =>
+        {
+            var q = request.Query;
+            if (q["response_type"] != "code" || q["client_id"] != ClientId || q["code_challenge_method"] != "S256" || string.IsNullOrEmpty(q["code_challenge"]))
+            {
+                return Microsoft.AspNetCore.Http.Results.BadRequest();
+            }
+
+            var code = Guid.NewGuid().ToString("N");
+            provider._codes[code] = (q["code_challenge"]!, q["redirect_uri"]!);
+            return Microsoft.AspNetCore.Http.Results.Redirect($"{q["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(q["state"]!)}");
+        });
+        app.MapPost("/token", async (Microsoft.AspNetCore.Http.HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var verifier = form["code_verifier"].ToString();
+            var challenge = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)))
+                .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            if (form["grant_type"] != "authorization_code" || form["client_id"] != ClientId
+                || !provider._codes.TryRemove(form["code"].ToString(), out var issued) || issued.Challenge != challenge || issued.RedirectUri != form["redirect_uri"])
+            {
+                provider.Refused++;
+                return Microsoft.AspNetCore.Http.Results.BadRequest(new { error = "invalid_grant" });
+            }
+
+            provider.Issued++;
+            var token = Api.Infrastructure.DevTokens.Mint(signingKey, "oidc-coordinator", "coordinator", null, "99", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+            return Microsoft.AspNetCore.Http.Results.Json(new { access_token = token, token_type = "Bearer", expires_in = 3600 });
+        });
+        app.StartAsync().GetAwaiter().GetResult();
+        provider.Origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return provider;
+    }
+
+    public void Dispose() => _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
+
+/// <summary>Signing in at the organisation's provider: the page's authorization code flow with PKCE, end to end.</summary>
+public sealed class CoordinatorPageOidcTests(OidcCoordinatorPageFactory factory) : IClassFixture<OidcCoordinatorPageFactory>
+{
+    [Fact]
+    public async Task The_page_signs_in_at_the_OpenID_Connect_provider_with_PKCE_and_shows_the_overview()
+    {
+        await using var browser = await CoordinatorPageTests.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(factory.Origin + "/coordinator/");
+        await Assertions.Expect(page.Locator("#dev-sign-in-button")).ToBeHiddenAsync();
+        await page.Locator("#sign-in-button").ClickAsync();
+        await page.WaitForSelectorAsync("html[data-overview=rendered]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+        Assert.Equal(1, factory.Provider.Issued);
+        Assert.Equal(0, factory.Provider.Refused);
+        Assert.Equal(factory.Origin + "/coordinator/", page.Url);
+        Assert.Equal("99", await page.Locator("#region-code").InnerTextAsync());
+        Assert.Equal("0", (await page.Locator("[data-figure='referrals']").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task A_returned_code_with_a_state_the_page_did_not_send_is_not_exchanged()
+    {
+        await using var browser = await CoordinatorPageTests.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        var issued = factory.Provider.Issued;
+        await page.GotoAsync(factory.Origin + "/coordinator/?code=forged&state=forged");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("misslyckades");
+        await Assertions.Expect(page.Locator("#views")).ToBeHiddenAsync();
+        Assert.Equal(issued, factory.Provider.Issued);
+        Assert.Equal(factory.Origin + "/coordinator/", page.Url);
+    }
 }
 
 /// <summary>
@@ -169,7 +315,7 @@ public sealed class CoordinatorPageTests(CoordinatorPageFactory factory) : IClas
     private static string[] CaseNumbers(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("caseNumber").GetString()!).ToArray();
 
-    private static async Task<BrowserSession> LaunchAsync()
+    internal static async Task<BrowserSession> LaunchAsync()
     {
         if (!File.Exists(Chromium))
         {
@@ -192,7 +338,7 @@ public sealed class CoordinatorPageTests(CoordinatorPageFactory factory) : IClas
         return Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("The repository root was not found."), "src", "CaseCoordination.Api");
     }
 
-    private sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+    internal sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
     {
         public Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null) => browser.NewPageAsync(options);
 

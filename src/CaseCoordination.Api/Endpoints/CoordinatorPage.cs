@@ -1,7 +1,5 @@
 using CaseCoordination.Api.Infrastructure;
 using CaseCoordination.Domain.Common;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 
 namespace CaseCoordination.Api.Endpoints;
 
@@ -10,8 +8,15 @@ public sealed class CoordinatorPageOptions
 {
     public const string Section = "CoordinatorPage";
 
-    /// <summary>The page's client id at the organisation's OpenID Connect provider (<c>Auth:Authority</c>).</summary>
+    /// <summary>
+    /// The page's client id at the organisation's OpenID Connect provider. When set, the page signs
+    /// coordinators in there (authorization code with PKCE); the access token it gets must be one the
+    /// API accepts (<c>Auth:Authority</c>, <c>Auth:Audience</c>).
+    /// </summary>
     public string? ClientId { get; set; }
+
+    /// <summary>The provider the page signs in with; <c>Auth:Authority</c> when not set.</summary>
+    public string? Authority { get; set; }
 
     /// <summary>The scopes the page asks for; the access token must carry the API's audience.</summary>
     public string Scope { get; set; } = "openid";
@@ -37,14 +42,11 @@ public static class CoordinatorPage
 
     public static WebApplication UseCoordinatorPage(this WebApplication app)
     {
-        var auth = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var policy = ContentSecurityPolicy(app.Environment.IsDevelopment() ? null : auth.Authority);
-        var files = new PhysicalFileProvider(System.IO.Path.Combine(app.Environment.WebRootPath ?? System.IO.Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "coordinator"));
-        app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files });
+        var policy = ContentSecurityPolicy(SignInOf(app.Configuration, app.Environment).Authority);
+        // The web root: the published wwwroot, or in Development the project's own through the static web assets manifest.
+        app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
-            RequestPath = Path,
-            FileProvider = files,
             OnPrepareResponse = context =>
             {
                 var headers = context.Context.Response.Headers;
@@ -60,16 +62,7 @@ public static class CoordinatorPage
     public static WebApplication MapCoordinatorPage(this WebApplication app)
     {
         var page = app.MapGroup(Path).AllowAnonymous().ExcludeFromDescription();
-        page.MapGet("/config.json", (IOptions<CoordinatorPageOptions> options, IConfiguration configuration, IHostEnvironment environment) =>
-        {
-            if (environment.IsDevelopment())
-            {
-                return TypedResults.Ok(new CoordinatorPageConfig("development", null, null, null));
-            }
-
-            var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-            return TypedResults.Ok(new CoordinatorPageConfig("oidc", auth.Authority, options.Value.ClientId, options.Value.Scope));
-        });
+        page.MapGet("/config.json", (IConfiguration configuration, IHostEnvironment environment) => TypedResults.Ok(SignInOf(configuration, environment)));
 
         if (app.Environment.IsDevelopment())
         {
@@ -87,6 +80,22 @@ public static class CoordinatorPage
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// How the page signs in: with the organisation's OpenID Connect provider when a client id is
+    /// configured; else, in Development only, as the demo region's coordinator; else not at all.
+    /// </summary>
+    private static CoordinatorPageConfig SignInOf(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var page = configuration.GetSection(CoordinatorPageOptions.Section).Get<CoordinatorPageOptions>() ?? new CoordinatorPageOptions();
+        var authority = page.Authority ?? configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Authority;
+        if (!string.IsNullOrWhiteSpace(page.ClientId) && !string.IsNullOrWhiteSpace(authority))
+        {
+            return new CoordinatorPageConfig("oidc", authority, page.ClientId, page.Scope);
+        }
+
+        return new CoordinatorPageConfig(environment.IsDevelopment() ? "development" : "unavailable", null, null, null);
     }
 
     /// <summary>Only this origin (and the sign-in provider, for the token exchange); no inline script or style.</summary>

@@ -22,7 +22,7 @@ const texts = {
     all: 'Alla', municipality: 'Kommun', agencyToAct: 'Aktör som ska agera', filter: 'Filtrera', followUpCaption: 'Öppna signaler att följa upp, äldst först',
     caseNumber: 'Ärende', need: 'Behov', since: 'Öppen sedan', overdue: 'Försenad', followUpEmpty: 'Inga öppna signaler med dessa filter.', more: 'Visa fler',
     suppressed: 'undertryckt', atLeast: 'minst', none: '–', loading: 'Hämtar siffror …', loaded: 'Siffrorna är hämtade.',
-    signedOut: 'Du är utloggad.', failed: 'Siffrorna kunde inte hämtas', forbidden: 'Din inloggning ger inte tillgång till regionens översikt.',
+    signedOut: 'Du är utloggad.', signInFailed: 'Inloggningen misslyckades. Försök igen.', signInUnavailable: 'Inloggning är inte konfigurerad för den här installationen.', failed: 'Siffrorna kunde inte hämtas', forbidden: 'Din inloggning ger inte tillgång till regionens översikt.',
     noLead: '(ingen huvudaktör)', days: 'd', hours: 'h', measure: 'Mått',
     m_referrals: 'Remisser', m_accepted: 'Accepterade', m_rejected: 'Avvisade', m_acceptanceRate: 'Andel accepterade',
     m_firstContactMedian: 'Median till första kontakt (h)', m_firstContactP90: '90:e percentil till första kontakt (h)',
@@ -63,7 +63,7 @@ const texts = {
     all: 'All', municipality: 'Municipality', agencyToAct: 'Agency to act', filter: 'Filter', followUpCaption: 'Open signals to follow up, oldest first',
     caseNumber: 'Case', need: 'Need', since: 'Open since', overdue: 'Overdue by', followUpEmpty: 'No open signals with these filters.', more: 'Show more',
     suppressed: 'suppressed', atLeast: 'at least', none: '–', loading: 'Loading figures …', loaded: 'The figures are loaded.',
-    signedOut: 'You are signed out.', failed: 'The figures could not be loaded', forbidden: 'Your sign-in does not give access to the region’s overview.',
+    signedOut: 'You are signed out.', signInFailed: 'Signing in failed. Please try again.', signInUnavailable: 'Sign-in is not configured for this installation.', failed: 'The figures could not be loaded', forbidden: 'Your sign-in does not give access to the region’s overview.',
     noLead: '(no lead agency)', days: 'd', hours: 'h', measure: 'Measure',
     m_referrals: 'Referrals', m_accepted: 'Accepted', m_rejected: 'Rejected', m_acceptanceRate: 'Acceptance rate',
     m_firstContactMedian: 'Median to first contact (h)', m_firstContactP90: '90th percentile to first contact (h)',
@@ -159,7 +159,9 @@ async function finishOidc(config, code, returnedState) {
 async function signIn() {
   const config = await (await fetch('config.json')).json();
   const params = new URLSearchParams(location.search);
-  if (config.signIn === 'oidc' && params.has('code')) await finishOidc(config, params.get('code'), params.get('state'));
+  if (config.signIn === 'oidc' && params.has('code')) {
+    await finishOidc(config, params.get('code'), params.get('state')).catch(() => say(t('signInFailed')));
+  }
   const stored = sessionStorage.getItem('cc-token');
   if (!state.token && stored && (claimsOf(stored).exp ?? 0) * 1000 > Date.now()) keep(stored);
   if (state.token) return true;
@@ -173,8 +175,11 @@ async function signIn() {
       keep((await response.json()).accessToken);
       await start();
     };
+  } else if (config.signIn === 'oidc') {
+    $('#sign-in-button').onclick = () => startOidc(config).catch(() => say(t('signInFailed')));
   } else {
-    $('#sign-in-button').onclick = () => startOidc(config).catch(() => say(t('failed')));
+    $('#sign-in-button').hidden = true;
+    say(t('signInUnavailable'));
   }
   return false;
 }
