@@ -275,6 +275,10 @@ public sealed class CoordinatorPageTests(CoordinatorPageFactory factory) : IClas
             Assert.True(serious.Count == 0, $"[{language}] " + string.Join(Environment.NewLine, serious));
             await page.Locator("#language").ClickAsync();
         }
+
+        // Readable on a tablet in portrait: the page itself never scrolls sideways (wide tables scroll in their own region).
+        await page.SetViewportSizeAsync(768, 1024);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 768 px.");
     }
 
     [Fact]
