@@ -30,11 +30,11 @@ public sealed class BenchmarkHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<BenchmarkHost> StartAsync(
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null, string? webRoot = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "casecoordination-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory, WebRootPath = webRoot });
         var config = new Dictionary<string, string?>
         {
             ["ConnectionStrings:CaseCoordination"] = $"Data Source={Path.Combine(folder, "bench.db")}",

@@ -6,6 +6,7 @@ using CaseCoordination.Benchmarks;
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- dashboards [10000,100000,1000000] [samples]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- access-log [entries=1000000] [cases=10000] [querySamples=200] [caseReads=2000] [whatIf=true]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- protect [iterations=20000] [rounds=5]
+//   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- page [referrals=100000] [samples=20]   (needs /usr/bin/chromium)
 //   build/throughput.sh [seconds]   (starts this harness with: load-server <folder> <referrals> <maxMinutes>)
 var command = args.FirstOrDefault() ?? "transitions";
 switch (command)
@@ -32,6 +33,11 @@ switch (command)
         ProtectBenchmark.Run(
             iterations: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
             rounds: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        return 0;
+    case "page":
+        await PageBenchmark.RunAsync(
+            referrals: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+            samples: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
         return 0;
     case "load-server":
         await LoadServer.RunAsync(

@@ -136,12 +136,14 @@ public static class Startup
         app.UseStatusCodePages();
 
         app.UseCaseCoordinationOpenApi();
+        app.UseCoordinatorPage();
 
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
+        app.MapCoordinatorPage();
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAgencies().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit().MapDashboards();
         return app;

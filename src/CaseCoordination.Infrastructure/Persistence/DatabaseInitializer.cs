@@ -61,6 +61,14 @@ public static class DatabaseInitializer
         if (options.SeedDemoData)
         {
             await DemoData.SeedAsync(db, cancellationToken);
+            if (options.DemoReferrals > 0 && !await db.Cases.AnyAsync(cancellationToken))
+            {
+                var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+                var levels = scope.ServiceProvider.GetRequiredService<IOptions<Application.Common.Options.ReferralOptions>>().Value.ToServiceLevels();
+                var made = await SyntheticData.FillAsync(db, DemoData.RegionCode, options.DemoReferrals, droppedShare: 0.2, seed: 18, clock.GetUtcNow(), levels, withTimeline: true, cancellationToken);
+                await CaseReadModels.RebuildAsync(db, cancellationToken);
+                logger.LogInformation("Seeded the demo region with {Cases} invented cases and {Referrals} referrals", made.Cases, made.Referrals);
+            }
         }
     }
 }

@@ -20,4 +20,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Load the fictional demo region (agencies only) when the database has no agencies.</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// With <see cref="SeedDemoData"/>: how many invented referrals (in cases of aliases such as
+    /// "Syntetisk 17", no real person) the demo region gets on first start, so that its dashboards and
+    /// the coordinator page have something to show. 0 (the default) seeds agencies only.
+    /// </summary>
+    public int DemoReferrals { get; set; }
 }

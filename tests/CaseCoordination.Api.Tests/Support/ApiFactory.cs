@@ -40,6 +40,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         // Settings of a derived factory (another provider, other service levels) win.
         builder.UseSetting("Database:SeedDemoData", "true");
+        builder.UseSetting("Database:DemoReferrals", "0");
         builder.UseSetting("Auth:DevSigningKey", DevKey);
         builder.UseSetting("PersonalData:KeysDirectory", Path.Combine(_folder, "keys"));
         builder.UseSetting("PersonalData:LookupKey", LookupKey);
