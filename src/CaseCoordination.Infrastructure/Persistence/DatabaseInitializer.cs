@@ -65,8 +65,8 @@ public static class DatabaseInitializer
             {
                 var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
                 var levels = scope.ServiceProvider.GetRequiredService<IOptions<Application.Common.Options.ReferralOptions>>().Value.ToServiceLevels();
+                // Saved through the unit of work, so the read models are kept as for any act.
                 var made = await SyntheticData.FillAsync(db, DemoData.RegionCode, options.DemoReferrals, droppedShare: 0.2, seed: 18, clock.GetUtcNow(), levels, withTimeline: true, cancellationToken);
-                await CaseReadModels.RebuildAsync(db, cancellationToken);
                 logger.LogInformation("Seeded the demo region with {Cases} invented cases and {Referrals} referrals", made.Cases, made.Referrals);
             }
         }
