@@ -180,7 +180,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
     private async Task<int> SaveWithAccessLogAsync(CancellationToken cancellationToken)
     {
-        var tallied = DashboardTallyWriter.HasChanges(this);
+        var tallied = CaseReadModels.HasChanges(this);
         var agencyKindChanged = AgencyKindChanged();
         if (_pendingAccessLog.Count == 0 && !tallied && !agencyKindChanged && !_commitRules.Any)
         {
