@@ -124,7 +124,7 @@ internal static class CaseReadModels
 
     /// <summary>The windows the stored due-at instants were computed with; null before the first rebuild.</summary>
     public static Task<string?> StoredWindowsAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken) =>
-        db.Set<ReadModelWindows>().Select(w => w.Fingerprint).FirstOrDefaultAsync(cancellationToken);
+        db.Set<ReadModelWindows>().Where(w => w.Id == 1).Select(w => w.Fingerprint).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The configured signal windows (the application's singleton).</summary>
     public static SignalWindows WindowsOf(CaseCoordinationDbContext db) =>
