@@ -111,32 +111,7 @@ public sealed class GetFollowUpListHandler(IApplicationDbContext db, ICurrentUse
 /// <summary>Oldest first, then a stable tie-break: (since, signal, case, referral), compared by the database.</summary>
 public static class FollowUpCursor
 {
-    public readonly record struct Position(DateTimeOffset Since, string Signal, Guid CaseId, Guid ReferralId) : IComparable<Position>
-    {
-        public int CompareTo(Position other)
-        {
-            var c = Since.CompareTo(other.Since);
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(Signal, other.Signal);
-            }
-
-            if (c == 0)
-            {
-                c = CaseId.CompareTo(other.CaseId);
-            }
-
-            return c != 0 ? c : ReferralId.CompareTo(other.ReferralId);
-        }
-
-        public static bool operator <(Position left, Position right) => left.CompareTo(right) < 0;
-
-        public static bool operator >(Position left, Position right) => left.CompareTo(right) > 0;
-
-        public static bool operator <=(Position left, Position right) => left.CompareTo(right) <= 0;
-
-        public static bool operator >=(Position left, Position right) => left.CompareTo(right) >= 0;
-    }
+    public readonly record struct Position(DateTimeOffset Since, string Signal, Guid CaseId, Guid ReferralId);
 
     public static Position Key(CaseSignalAnchor s) => new(s.DueAt, s.Signal, s.CaseId, s.ReferralId);
 

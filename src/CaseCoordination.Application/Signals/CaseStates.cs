@@ -16,9 +16,13 @@ public static class CaseStates
 {
     private const int Chunk = 500;
 
-    public static async Task<Dictionary<Guid, CaseState>> LoadAsync(IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
+    public static async Task<Dictionary<Guid, CaseState>> LoadAsync(IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken) =>
+        await LoadAsync(db, caseIds, await SocialServicesAsync(db, cancellationToken), cancellationToken);
+
+    /// <param name="socialServices">The social-services agencies, when the caller has them already.</param>
+    public static async Task<Dictionary<Guid, CaseState>> LoadAsync(
+        IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, IReadOnlySet<Guid> socialServices, CancellationToken cancellationToken)
     {
-        var socialServices = await SocialServicesAsync(db, cancellationToken);
         var states = new Dictionary<Guid, CaseState>();
         foreach (var chunk in caseIds.Distinct().Chunk(Chunk))
         {

@@ -34,13 +34,13 @@ internal static class CaseReadModels
         if (AgencyKindChanged(db))
         {
             // Which agencies are social services decides the child signal of any case: recompute everything (rare).
-            return new CaseReadModelsBefore([], new Dictionary<TallyKey, int>(), RebuildAll: true);
+            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), RebuildAll: true);
         }
 
         var touched = TouchedCases(db);
         if (touched.Count == 0)
         {
-            return new CaseReadModelsBefore([], new Dictionary<TallyKey, int>(), RebuildAll: false);
+            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), RebuildAll: false);
         }
 
         foreach (var chunk in touched.Order().Chunk(Chunk))
@@ -49,8 +49,10 @@ internal static class CaseReadModels
             await db.Cases.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version), cancellationToken);
         }
 
-        var before = await CaseStates.LoadAsync(db, touched, cancellationToken);
-        return new CaseReadModelsBefore(touched, Tallies(before.Values.Select(c => ContributionOf(c, WindowsOf(db)))), RebuildAll: false);
+        // Which agencies are social services cannot change in this act (a change of kind rebuilds everything, above).
+        var socialServices = await CaseStates.SocialServicesAsync(db, cancellationToken);
+        var before = await CaseStates.LoadAsync(db, touched, socialServices, cancellationToken);
+        return new CaseReadModelsBefore(touched, socialServices, Tallies(before.Values.Select(c => ContributionOf(c, WindowsOf(db)))), RebuildAll: false);
     }
 
     /// <summary>Inside the act's transaction, after its writes: replaces what the touched cases contribute.</summary>
@@ -68,7 +70,7 @@ internal static class CaseReadModels
         }
 
         var windows = WindowsOf(db);
-        var after = (await CaseStates.LoadAsync(db, before.Cases, cancellationToken)).Values.Select(c => ContributionOf(c, windows)).ToList();
+        var after = (await CaseStates.LoadAsync(db, before.Cases, before.SocialServices, cancellationToken)).Values.Select(c => ContributionOf(c, windows)).ToList();
         var difference = Tallies(after);
         foreach (var (key, amount) in before.Tallies)
         {
@@ -104,6 +106,7 @@ internal static class CaseReadModels
     public static async Task<(Dictionary<TallyKey, int> Tallies, List<CaseSignalAnchor> SignalRows)> ComputeAllAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
         var windows = WindowsOf(db);
+        var socialServices = await CaseStates.SocialServicesAsync(db, cancellationToken);
         var contributions = new List<Contribution>();
         Guid? last = null;
         while (true)
@@ -115,7 +118,7 @@ internal static class CaseReadModels
                 break;
             }
 
-            contributions.AddRange((await CaseStates.LoadAsync(db, page, cancellationToken)).Values.Select(c => ContributionOf(c, windows)));
+            contributions.AddRange((await CaseStates.LoadAsync(db, page, socialServices, cancellationToken)).Values.Select(c => ContributionOf(c, windows)));
             last = page[^1];
         }
 
@@ -192,8 +195,8 @@ internal static class CaseReadModels
         db.ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
 }
 
-/// <summary>What <see cref="CaseReadModels.BeforeActAsync"/> found, for <see cref="CaseReadModels.AfterActAsync"/>: the touched cases and their tallies as stored before the act.</summary>
-internal sealed record CaseReadModelsBefore(IReadOnlyCollection<Guid> Cases, IReadOnlyDictionary<TallyKey, int> Tallies, bool RebuildAll);
+/// <summary>What <see cref="CaseReadModels.BeforeActAsync"/> found, for <see cref="CaseReadModels.AfterActAsync"/>: the touched cases, the social-services agencies, and the cases' tallies as stored before the act.</summary>
+internal sealed record CaseReadModelsBefore(IReadOnlyCollection<Guid> Cases, IReadOnlySet<Guid> SocialServices, IReadOnlyDictionary<TallyKey, int> Tallies, bool RebuildAll);
 
 /// <summary>The key of one stored tally row.</summary>
 internal readonly record struct TallyKey(string RegionCode, TallyGrain Grain, int Period, TallyFigure Figure, string Dimension, string Key, string Status, int Value)
