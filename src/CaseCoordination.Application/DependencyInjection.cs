@@ -19,7 +19,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<AccessRecord>();
         services.AddScoped<Common.Idempotency.IdempotencyContext>();
-        services.AddSingleton(sp => Signals.SignalCodes.WindowsOf(
+        services.AddSingleton(sp => Common.Options.CaseOptions.SignalWindowsOf(
             sp.GetRequiredService<IOptions<Common.Options.ReferralOptions>>().Value, sp.GetRequiredService<IOptions<Common.Options.CaseOptions>>().Value));
         return services;
     }

@@ -28,6 +28,9 @@ public enum TallyFigure
 
     /// <summary>Open cases without a lead, on the day they lost it.</summary>
     WithoutLead,
+
+    /// <summary>Signal occurrences by code (<see cref="DashboardTally.Key"/>), on the day they fall due (the signal rows, counted).</summary>
+    SignalsDue,
 }
 
 /// <summary>
@@ -55,15 +58,16 @@ public sealed class DashboardTally
 /// <summary>A case's contribution to one tally (always one unit), on the day it counts.</summary>
 public readonly record struct TallyPoint(string RegionCode, int Day, TallyFigure Figure, string Dimension = "", string Key = "", string Status = "", int Value = 0)
 {
-    /// <summary>Period figures are also rolled up by week; the without-lead figure is read by day only.</summary>
-    public bool RolledUpByWeek => Figure != TallyFigure.WithoutLead;
+    /// <summary>Period figures are also rolled up by week; the figures of the present are read by day only.</summary>
+    public bool RolledUpByWeek => Figure is not (TallyFigure.WithoutLead or TallyFigure.SignalsDue);
 }
 
 /// <summary>
 /// What each case contributes to the dashboards' tallies, as one pure function of the case as it
 /// stands (<see cref="Of"/>). The read models replace a touched case's contribution with it after each
 /// act, and a rebuild applies it to every case: one function, so they cannot disagree (ADR 0022).
-/// Open signals are not tallied: they are the signal rows (<see cref="CaseSignalAnchor"/>).
+/// The open-signal figure counts the case's signal occurrences by the day they fall due, so the
+/// dashboard counts the rows themselves for today only.
 /// </summary>
 public static class DashboardTallies
 {
@@ -111,8 +115,12 @@ public static class DashboardTallies
 
     public static readonly IReadOnlyList<string> AllGroups = ["children", "other-nationality", "complex-needs", "everyone-else"];
 
-    /// <summary>Everything a case contributes, for the case as it stands: each referral's counts and durations, then the case's own figures.</summary>
-    public static IEnumerable<TallyPoint> Of(CaseState state)
+    /// <summary>Everything a case contributes, for the case as it stands and its signal occurrences.</summary>
+    public static IEnumerable<TallyPoint> Of(CaseState state, IEnumerable<SignalOccurrence> signals) =>
+        Of(state).Concat(signals.Select(o => new TallyPoint(state.Case.RegionCode, DayOf(o.DueAt), TallyFigure.SignalsDue, Key: o.Code)));
+
+    /// <summary>Each referral's counts and durations, then the case's own figures.</summary>
+    private static IEnumerable<TallyPoint> Of(CaseState state)
     {
         var c = state.Case;
         var region = c.RegionCode;

@@ -95,8 +95,8 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
 
     /// <summary>
     /// Reads the pre-aggregated tallies of the period (whole UTC days, whole weeks where the period
-    /// covers them) and counts the open signal rows, so the cost does not grow with the number of
-    /// referrals (ADR 0012, ADR 0022).
+    /// covers them) and of the present, so the cost does not grow with the number of referrals; only
+    /// the signal rows that fall due today are counted one by one (ADR 0012, ADR 0022).
     /// </summary>
     public async ValueTask<Dashboard> Handle(GetDashboard query, CancellationToken cancellationToken)
     {
@@ -133,11 +133,12 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
 
         period = period.GroupBy(r => r with { Amount = 0 }).Select(g => g.Key with { Amount = g.Sum(r => r.Amount) }).Where(r => r.Amount != 0).ToList();
         var today = DashboardTallies.DayOf(now);
-        var withoutLead = await tallies
-            .Where(t => t.Grain == TallyGrain.Day && t.Figure == TallyFigure.WithoutLead && t.Period + 0 <= today)
-            .GroupBy(t => t.Period)
-            .Select(g => new { Period = g.Key, Amount = g.Sum(t => t.Amount) })
+        var current = await tallies
+            .Where(t => t.Grain == TallyGrain.Day && (t.Figure == TallyFigure.WithoutLead || t.Figure == TallyFigure.SignalsDue) && t.Period + 0 <= today)
+            .GroupBy(t => new { t.Figure, t.Key, t.Period })
+            .Select(g => new { g.Key.Figure, g.Key.Key, g.Key.Period, Amount = g.Sum(t => t.Amount) })
             .ToListAsync(cancellationToken);
+        var withoutLead = current.Where(t => t.Figure == TallyFigure.WithoutLead).ToList();
 
         var counts = period.Where(r => r.Figure == TallyFigure.Referrals)
             .Select(r => (r.Dimension, r.Key, Status: Statuses[r.Status], r.Amount))
@@ -145,11 +146,15 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         var byStatusAndNeed = counts.Where(c => c.Dimension == DashboardTallies.ByNeed).ToList();
         var total = byStatusAndNeed.Sum(c => c.Amount);
 
-        // The signal rows that are due (ADR 0022), counted per signal along the (region, signal, due-at) index.
+        // Open signals: the signal rows due before today, from their day tallies, and today's due rows
+        // themselves, counted along the (region, signal, due-at) index (ADR 0022).
         var signalRows = national ? db.CaseSignalAnchors : db.CaseSignalAnchors.Where(s => s.RegionCode == query.Region);
-        var due = await signalRows.Where(s => s.DueAt <= now).GroupBy(s => s.Signal)
+        var startOfToday = DashboardTallies.StartOfDay(today);
+        var dueToday = await signalRows.Where(s => s.DueAt >= startOfToday && s.DueAt <= now).GroupBy(s => s.Signal)
             .Select(g => new { Signal = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Signal, g => g.Count, cancellationToken);
-        var openSignals = SignalCodes.All.ToDictionary(code => code, code => due.GetValueOrDefault(code));
+        var openSignals = SignalCodes.All.ToDictionary(
+            code => code,
+            code => current.Where(t => t.Figure == TallyFigure.SignalsDue && t.Key == code && t.Period < today).Sum(t => t.Amount) + dueToday.GetValueOrDefault(code));
 
         var durations = DurationsOf(period);
         var top = Slice("all", counts.Where(c => c.Dimension == DashboardTallies.ByNeed), durations.GetValueOrDefault(DashboardTallies.AllSlice), suppress: false);

@@ -1,4 +1,3 @@
-using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Domain.Signals;
 
 namespace CaseCoordination.Application.Signals;
@@ -7,8 +6,4 @@ namespace CaseCoordination.Application.Signals;
 public static class SignalCodes
 {
     public static IReadOnlyList<string> All => SignalDefinitions.Codes;
-
-    /// <summary>The configured windows (<c>Referrals</c> and <c>Cases</c> sections) as the domain's signals take them.</summary>
-    public static SignalWindows WindowsOf(ReferralOptions referrals, CaseOptions cases) => new(
-        referrals.RerouteWithin, referrals.StalledAfter, cases.LeadWithin, cases.ChildProtectionReportWithin, cases.SupportOfferedWithin, cases.ChildSupportOfferedWithin);
 }

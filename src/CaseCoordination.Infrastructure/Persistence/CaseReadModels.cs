@@ -95,7 +95,7 @@ internal static class CaseReadModels
         await db.CaseSignalAnchors.ExecuteDeleteAsync(cancellationToken);
         await db.Set<ReadModelWindows>().ExecuteDeleteAsync(cancellationToken);
         await TallyUpsert.AddAsync(db, tallies.ToList(), cancellationToken);
-        await InsertSignalRowsAsync(db, rows, cancellationToken, new ReadModelWindows { Fingerprint = WindowsOf(db).Fingerprint });
+        await InsertSignalRowsAsync(db, rows, cancellationToken, new ReadModelWindows { Fingerprint = WindowsOf(db).Fingerprint() });
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -138,9 +138,11 @@ internal static class CaseReadModels
     private sealed record Contribution(IReadOnlyList<TallyPoint> Points, IReadOnlyList<CaseSignalAnchor> SignalRows);
 
     /// <summary>The one function both paths use: a case's tally points and signal rows, for the case as it stands.</summary>
-    private static Contribution ContributionOf(CaseState state, SignalWindows windows) => new(
-        DashboardTallies.Of(state).ToList(),
-        SignalDefinitions.OccurrencesIn(state, windows).Select(o => CaseSignalAnchor.Of(state.Case, o)).ToList());
+    private static Contribution ContributionOf(CaseState state, SignalWindows windows)
+    {
+        var signals = SignalDefinitions.OccurrencesIn(state, windows).ToList();
+        return new(DashboardTallies.Of(state, signals).ToList(), signals.Select(o => CaseSignalAnchor.Of(state.Case, o)).ToList());
+    }
 
     /// <summary>The tally rows the points add up to: day rows, and week rows for period figures.</summary>
     private static Dictionary<TallyKey, int> Tallies(IEnumerable<Contribution> contributions)

@@ -61,4 +61,8 @@ public sealed class CaseOptions
 
     /// <summary>The same window when the person is a child.</summary>
     public TimeSpan ChildSupportOfferedWithin { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The configured windows of both sections, as the domain's signals take them.</summary>
+    public static Domain.Signals.SignalWindows SignalWindowsOf(ReferralOptions referrals, CaseOptions cases) => new(
+        referrals.RerouteWithin, referrals.StalledAfter, cases.LeadWithin, cases.ChildProtectionReportWithin, cases.SupportOfferedWithin, cases.ChildSupportOfferedWithin);
 }

@@ -35,12 +35,10 @@ internal sealed class CaseSignalAnchorConfiguration : IEntityTypeConfiguration<C
         builder.Property(s => s.RegionCode).HasMaxLength(2).IsUnicode(false);
         builder.Property(s => s.MunicipalityCode).HasMaxLength(4).IsUnicode(false);
 
-        // The follow-up list's keyset order, per region and for the nation; the dashboard's due signals per
-        // region and for the nation; a referral's signals.
+        // The follow-up list's keyset order and the dashboard's signals due today, per region and for the
+        // nation; a referral's signals. (A case's rows: the primary key.)
         builder.HasIndex(s => new { s.RegionCode, s.DueAt, s.Signal, s.CaseId, s.ReferralId });
         builder.HasIndex(s => new { s.DueAt, s.Signal, s.CaseId, s.ReferralId });
-        builder.HasIndex(s => new { s.RegionCode, s.Signal, s.DueAt });
-        builder.HasIndex(s => new { s.Signal, s.DueAt });
         builder.HasIndex(s => s.ReferralId);
     }
 }
@@ -52,6 +50,6 @@ internal sealed class ReadModelWindowsConfiguration : IEntityTypeConfiguration<R
         builder.ToTable("ReadModelWindows");
         builder.HasKey(w => w.Id);
         builder.Property(w => w.Id).ValueGeneratedNever();
-        builder.Property(w => w.Fingerprint).HasMaxLength(200).IsUnicode(false);
+        builder.Property(w => w.Fingerprint).HasMaxLength(2000).IsUnicode(false);
     }
 }

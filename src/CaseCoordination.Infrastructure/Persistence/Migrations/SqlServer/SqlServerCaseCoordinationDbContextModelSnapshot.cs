@@ -70,10 +70,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ReferralId");
 
-                    b.HasIndex("Signal", "DueAt");
-
-                    b.HasIndex("RegionCode", "Signal", "DueAt");
-
                     b.HasIndex("DueAt", "Signal", "CaseId", "ReferralId");
 
                     b.HasIndex("RegionCode", "DueAt", "Signal", "CaseId", "ReferralId");
@@ -854,9 +850,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(2000)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(200)");
+                        .HasColumnType("varchar(2000)");
 
                     b.HasKey("Id");
 

@@ -65,10 +65,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReferralId");
 
-                    b.HasIndex("Signal", "DueAt");
-
-                    b.HasIndex("RegionCode", "Signal", "DueAt");
-
                     b.HasIndex("DueAt", "Signal", "CaseId", "ReferralId");
 
                     b.HasIndex("RegionCode", "DueAt", "Signal", "CaseId", "ReferralId");
@@ -847,7 +843,7 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(2000)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
