@@ -1,6 +1,7 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CaseCoordination.Application;
 
@@ -18,7 +19,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<AccessRecord>();
         services.AddScoped<Common.Idempotency.IdempotencyContext>();
-        services.AddScoped<Signals.SignalCatalog>();
+        services.AddSingleton(sp => Common.Options.CaseOptions.SignalWindowsOf(
+            sp.GetRequiredService<IOptions<Common.Options.ReferralOptions>>().Value, sp.GetRequiredService<IOptions<Common.Options.CaseOptions>>().Value));
         return services;
     }
 }

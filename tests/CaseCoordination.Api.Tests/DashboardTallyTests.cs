@@ -6,6 +6,7 @@ using CaseCoordination.Application.Signals;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Domain.Signals;
 using CaseCoordination.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,14 +18,13 @@ namespace CaseCoordination.Api.Tests;
 /// <summary>
 /// The dashboards read tallies kept by every save (ADR 0012). These tests prove that the tallies kept
 /// incrementally equal a computation from scratch after many kinds of change, and that the open-signal
-/// counts they give equal the signal catalogue's (the follow-up list's) at any moment.
+/// counts the dashboard gives equal those of the signal definitions evaluated in memory at any moment.
 /// </summary>
 public sealed class DashboardTallyTests(ApiFactory factory) : DashboardTallyTestsBase<ApiFactory>(factory);
 
 /// <summary>
 /// The same tests on SQL Server (skipped, with the reason, where none is available): the MERGE
-/// upserts, the stamps' row locks (every save captures inside its transaction there), and the
-/// anchors' plain deletes and multi-row inserts run there.
+/// upserts, the cases' row locks, and the signal rows' deletes and inserts run there.
 /// </summary>
 public sealed class DashboardTallyTestsOnSqlServer(SqlServerSuiteFactory factory) : DashboardTallyTestsBase<SqlServerSuiteFactory>(factory);
 
@@ -123,10 +123,9 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
     }
 
     /// <summary>
-    /// Each save computes its dashboard change before it queues for the write gate, from the case as
-    /// read then (ADR 0014). Many concurrent acts on one person's referrals make most of those reads
-    /// stale by the time their save writes; the stamp check must notice and capture again, or the
-    /// tallies drift from the truth.
+    /// Each act replaces its case's contribution inside its own transaction, from the case as stored
+    /// there (ADR 0022). Many concurrent acts on one person's referrals must take turns on the case, or
+    /// one would subtract a contribution another had already replaced and the tallies would drift.
     /// </summary>
     [Fact]
     public async Task Concurrent_acts_on_one_case_keep_the_tallies_and_signal_anchors_exact()
@@ -156,52 +155,8 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
         Assert.Equal(computedAnchors.Order(), storedAnchors.Order());
     }
 
-    /// <summary>
-    /// The claim is what makes a capture taken before the write gate safe to apply: it must hold
-    /// while nothing else changed the case, and fail once another save of that case committed.
-    /// </summary>
     [Fact]
-    public async Task A_capture_is_claimed_while_its_case_is_unchanged_and_refused_once_another_save_changed_it()
-    {
-        var sender = _factory.Caseworker(Agencies.SocialServicesEkstad, "claim-sender");
-        var caseId = (await sender.OpenCaseAsync()).Id();
-        var first = Guid.Parse((await sender.SendReferralAsync(caseId, Agencies.HealthcareEkstad)).Id());
-        var second = Guid.Parse((await sender.SendReferralAsync(caseId, Agencies.HealthcareEkstad, "healthcare")).Id());
-        var receiver = new Actor("claim-receiver", Role.Caseworker, Agencies.HealthcareEkstad);
-
-        Task<bool> ClaimAfterAsync(Func<Task> inBetween) => _factory.Db(async db =>
-        {
-            var referral = await db.Referrals.SingleAsync(r => r.Id == first);
-            referral.Receive(receiver, _factory.Clock.GetUtcNow());
-            var change = await DashboardTallyWriter.CaptureAsync(db, CancellationToken.None);
-            await inBetween();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var claimed = await DashboardTallyWriter.ClaimAsync(db, change, CancellationToken.None);
-            await transaction.RollbackAsync();
-            return claimed;
-        });
-
-        Assert.True(await ClaimAfterAsync(() => Task.CompletedTask));
-        Assert.False(await ClaimAfterAsync(() => _factory.Db(async other =>
-        {
-            (await other.Referrals.SingleAsync(r => r.Id == second)).Receive(receiver, _factory.Clock.GetUtcNow());
-            await UnitOfWork.SaveActAsync(other);
-            return 0;
-        })));
-
-        // Which agencies are social services decides every child's signal: a change of kind refuses
-        // every capture taken before it, even of a case it did not touch.
-        Assert.False(await ClaimAfterAsync(() => _factory.Db(async other =>
-        {
-            var agency = await other.Agencies.SingleAsync(a => a.Id == Agencies.NgoEkstad);
-            agency.Change(agency.Name, Domain.Agencies.AgencyKind.Healthcare, agency.RegionCode, agency.MunicipalityCode, agency.Needs);
-            await UnitOfWork.SaveActAsync(other);
-            return 0;
-        })));
-    }
-
-    [Fact]
-    public async Task The_dashboard_counts_the_same_open_signals_as_the_catalogue_at_every_moment()
+    public async Task The_dashboard_counts_the_same_open_signals_as_the_definitions_at_every_moment()
     {
         await FillAndChangeAsync();
         var coordinator = _factory.As("tally-coordinator", "coordinator", null, "99");
@@ -212,12 +167,12 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
             _factory.Clock.Advance(TimeSpan.FromMinutes(step));
             var now = _factory.Clock.GetUtcNow();
             var dashboard = await (await coordinator.GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK);
-            var expected = await CatalogueCountsAsync(now);
+            var expected = await DefinitionCountsAsync(now);
             foreach (var code in SignalCodes.All)
             {
                 Assert.True(
                     expected[code] == dashboard["openSignals"]![code]!.GetValue<int>(),
-                    $"{code} at {now:O}: catalogue {expected[code]}, dashboard {dashboard["openSignals"]![code]}");
+                    $"{code} at {now:O}: definitions {expected[code]}, dashboard {dashboard["openSignals"]![code]}");
             }
 
             Assert.True(expected.Values.Sum() > 0, "the scenario must have open signals to compare");
@@ -225,7 +180,7 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
     }
 
     [Fact]
-    public async Task A_case_read_shows_the_same_open_signals_as_the_catalogue_at_every_moment()
+    public async Task A_case_read_shows_the_same_open_signals_as_the_definitions_at_every_moment()
     {
         await FillAndChangeAsync();
         var compared = 0;
@@ -234,14 +189,15 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
             _factory.Clock.Advance(TimeSpan.FromMinutes(step));
             var now = _factory.Clock.GetUtcNow();
             await using var scope = _factory.Services.CreateAsyncScope();
-            var catalog = scope.ServiceProvider.GetRequiredService<SignalCatalog>();
+            var windows = scope.ServiceProvider.GetRequiredService<SignalWindows>();
             var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
-            foreach (var c in await db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Open).ToListAsync())
+            var states = await CaseStates.LoadAsync(db, await db.Cases.Where(c => c.Status == CaseStatus.Open).Select(c => c.Id).ToListAsync(), CancellationToken.None);
+            var read = await db.OpenOnCasesAsync(states.Keys, now, CancellationToken.None);
+            foreach (var state in states.Values)
             {
-                var queried = (await catalog.OpenForAsync(db.Cases.Where(x => x.Id == c.Id), now, null, CancellationToken.None)).Select(s => s.Fact.Signal).Distinct().Order();
-                var inMemory = (await catalog.OpenOnCaseAsync(c, now, CancellationToken.None)).Order();
-                Assert.Equal(queried, inMemory);
-                compared += inMemory.Count();
+                var evaluated = SignalDefinitions.OpenIn(state, windows, now).Select(o => o.Code).Distinct().Order();
+                Assert.Equal(evaluated, read[state.Case.Id].Order());
+                compared += evaluated.Count();
             }
         }
 
@@ -266,35 +222,34 @@ public abstract class DashboardTallyTestsBase<TFactory>(TFactory factory) : ICla
 
         var now = _factory.Clock.GetUtcNow();
         var dashboard = await (await _factory.As("tally-coordinator", "coordinator", null, "99").GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal((await CatalogueCountsAsync(now))[SignalCodes.ChildWithoutSocialServices], dashboard["openSignals"]![SignalCodes.ChildWithoutSocialServices]!.GetValue<int>());
+        const string child = "child-without-social-services";
+        Assert.Equal((await DefinitionCountsAsync(now))[child], dashboard["openSignals"]![child]!.GetValue<int>());
     }
 
-    /// <summary>The stored tallies and signal anchors beside the same computed from scratch (anchors as "case signal referral instant" lines).</summary>
+    /// <summary>The stored tallies and signal rows beside the same computed from scratch (rows as "case signal referral anchor due-at …" lines).</summary>
     private Task<(Dictionary<TallyKey, int> Stored, Dictionary<TallyKey, int> Computed, List<string> StoredAnchors, List<string> ComputedAnchors)> StoredAndComputedAsync() =>
         _factory.Db(async db =>
         {
             var rows = await db.DashboardTallies.AsNoTracking().Where(t => t.Amount != 0).ToListAsync();
             var anchors = await db.CaseSignalAnchors.AsNoTracking().ToListAsync();
-            var (tallies, computedAnchors) = await DashboardTallyWriter.ComputeAllAsync(db, CancellationToken.None);
-            return (rows.ToDictionary(t => new TallyKey(t.RegionCode, t.Grain, t.Period, t.Figure, t.Item), t => t.Amount),
+            var (tallies, computedAnchors) = await CaseReadModels.ComputeAllAsync(db, CancellationToken.None);
+            return (rows.ToDictionary(t => new TallyKey(t.RegionCode, t.Grain, t.Period, t.Figure, t.Dimension, t.Key, t.Status, t.Value), t => t.Amount),
                 tallies,
                 anchors.Select(Line).ToList(),
                 computedAnchors.Select(Line).ToList());
 
-            static string Line(Application.Dashboards.CaseSignalAnchor a) => $"{a.CaseId} {a.Signal} {a.ReferralId} {a.Anchor:O}";
+            static string Line(Application.Dashboards.CaseSignalAnchor a) =>
+                $"{a.CaseId} {a.Signal} {a.ReferralId} {a.Anchor:O} {a.DueAt:O} {a.AgencyToActId} {a.RegionCode} {a.MunicipalityCode} {a.Need} {a.FromAgencyId} {a.ToAgencyId}";
         });
 
-    private async Task<Dictionary<string, int>> CatalogueCountsAsync(DateTimeOffset now)
+    /// <summary>The open signals of region 99 at <paramref name="now"/>, by evaluating the definitions in memory on every case as stored.</summary>
+    private async Task<Dictionary<string, int>> DefinitionCountsAsync(DateTimeOffset now)
     {
         await using var scope = _factory.Services.CreateAsyncScope();
-        var catalog = scope.ServiceProvider.GetRequiredService<SignalCatalog>();
+        var windows = scope.ServiceProvider.GetRequiredService<SignalWindows>();
         var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
-        var counts = new Dictionary<string, int>();
-        foreach (var code in SignalCodes.All)
-        {
-            counts[code] = await catalog.Open(code, db.Cases.Where(c => c.RegionCode == "99"), now).CountAsync();
-        }
-
-        return counts;
+        var states = await CaseStates.LoadAsync(db, await db.Cases.Where(c => c.RegionCode == "99").Select(c => c.Id).ToListAsync(), CancellationToken.None);
+        var open = states.Values.SelectMany(s => SignalDefinitions.OpenIn(s, windows, now)).ToList();
+        return SignalCodes.All.ToDictionary(code => code, code => open.Count(o => o.Code == code));
     }
 }

@@ -15,6 +15,8 @@ public sealed class SignalWindowsFactory : ApiFactory
     public static readonly TimeSpan Stalled = TimeSpan.FromHours(2);
     public static readonly TimeSpan Lead = TimeSpan.FromHours(3);
     public static readonly TimeSpan Child = TimeSpan.FromHours(4);
+    public static readonly TimeSpan Support = TimeSpan.FromHours(6);
+    public static readonly TimeSpan ChildSupport = TimeSpan.FromHours(5);
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -25,6 +27,8 @@ public sealed class SignalWindowsFactory : ApiFactory
         ["Referrals:StalledAfter"] = Stalled.ToString(),
         ["Cases:LeadWithin"] = Lead.ToString(),
         ["Cases:ChildProtectionReportWithin"] = Child.ToString(),
+        ["Cases:SupportOfferedWithin"] = Support.ToString(),
+        ["Cases:ChildSupportOfferedWithin"] = ChildSupport.ToString(),
     };
 }
 
@@ -171,6 +175,47 @@ public sealed class SignalTests(SignalWindowsFactory factory) : IClassFixture<Si
         await AssertOpensAtAsync("child-without-social-services", SignalWindowsFactory.Child, opened.Id(), null, healthcare);
         await healthcare.SendReferralAsync(opened.Id(), Agencies.SocialServicesEkstad, need: "child-protection-report", urgency: "immediate");
         Assert.False(await IsOpenAsync("child-without-social-services", opened.Id(), null, healthcare));
+    }
+
+    [Fact]
+    public async Task A_case_where_no_support_was_accepted_is_a_signal_for_the_lead_within_the_support_window_shorter_for_a_child()
+    {
+        const string code = "support-not-offered";
+        var adult = (await _lead.OpenCaseAsync(ApiCalls.NewCase(birthDate: "1990-01-01"))).Id();
+        var child = (await _lead.OpenCaseAsync(ApiCalls.NewCase(birthDate: "2012-01-01"))).Id();
+
+        // A trauma-support referral that is only sent, or one that is rejected, offers nothing yet.
+        var rejected = (await _lead.SendReferralAsync(adult, Agencies.HealthcareEkstad, need: "trauma-support", urgency: "routine")).Id();
+        await (await Act(rejected, "receive")).ShouldBe(HttpStatusCode.OK);
+        await (await Act(rejected, "reject", new { reason = "Full." })).ShouldBe(HttpStatusCode.OK);
+        var offered = (await _lead.SendReferralAsync(adult, Agencies.HealthcareEkstad, need: "trauma-support", urgency: "routine")).Id();
+
+        await AssertOpensAtAsync(code, SignalWindowsFactory.ChildSupport, child, null);
+        Assert.False(await IsOpenAsync(code, adult, null), "the adult's window is longer than the child's");
+        await AssertOpensAtAsync(code, SignalWindowsFactory.Support - SignalWindowsFactory.ChildSupport, adult, null);
+
+        var item = (await (await _coordinator.GetAsync($"/api/v1/dashboards/99/signals?signal={code}&limit=500")).ShouldBe(HttpStatusCode.OK))["items"]!
+            .AsArray().Single(i => i!["caseId"]!.GetValue<string>() == adult)!;
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), item["agencyToActId"]!.GetValue<string>());
+        async Task<int> OnDashboardAsync() =>
+            (await (await _coordinator.GetAsync("/api/v1/dashboards/99")).ShouldBe(HttpStatusCode.OK))["openSignals"]![code]!.GetValue<int>();
+        var before = await OnDashboardAsync();
+
+        // Accepting the trauma-support referral closes it; so does an accepted psychiatry referral for the child.
+        await (await Act(offered, "receive")).ShouldBe(HttpStatusCode.OK);
+        Assert.True(await IsOpenAsync(code, adult, null));
+        await (await Act(offered, "accept")).ShouldBe(HttpStatusCode.OK);
+        Assert.False(await IsOpenAsync(code, adult, null));
+        Assert.Equal(before - 1, await OnDashboardAsync());
+
+        var psychiatry = (await _lead.SendReferralAsync(child, Agencies.HealthcareEkstad, need: "psychiatry", urgency: "routine")).Id();
+        foreach (var act in new[] { "receive", "accept" })
+        {
+            await (await Act(psychiatry, act)).ShouldBe(HttpStatusCode.OK);
+        }
+
+        Assert.False(await IsOpenAsync(code, child, null));
+        Assert.Equal(before - 2, await OnDashboardAsync());
     }
 
     [Fact]

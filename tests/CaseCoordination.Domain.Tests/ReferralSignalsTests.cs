@@ -1,24 +1,36 @@
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Domain.Signals;
 using Xunit;
 using static CaseCoordination.Domain.Tests.Support.ReferralFixture;
 
 namespace CaseCoordination.Domain.Tests;
 
 /// <summary>
-/// The dropped-handover signals a referral shows on its own: each opens at its deadline (inclusive) and
-/// closes once the referral moves on.
+/// The dropped-handover signals a referral shows on its own (of <see cref="SignalDefinitions"/>): each
+/// opens at its deadline (inclusive) and closes once the referral moves on.
 /// </summary>
 public sealed class ReferralSignalsTests
 {
     private static readonly TimeSpan StalledAfter = TimeSpan.FromDays(30);
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
+    private static readonly string[] OwnSignals = ["not-received", "not-answered", "no-first-contact", "stalled"];
+
+    /// <summary>The referral's own signals open at <paramref name="now"/>, on an open case that holds only this referral.</summary>
+    private static List<string> OpenAt(Referral referral, DateTimeOffset now, TimeSpan stalledAfter)
+    {
+        var @case = new CaseFacts(referral.CaseId, "99", "9999", default, false, false, false, CaseStatus.Open, SentAt, referral.FromAgencyId, referral.FromAgencyId, null, null, null, null);
+        var windows = new SignalWindows(TimeSpan.FromDays(3), stalledAfter, TimeSpan.FromDays(1), TimeSpan.FromDays(1), TimeSpan.FromDays(14), TimeSpan.FromDays(7));
+        return SignalDefinitions.OpenIn(new CaseState(@case, [ReferralFacts.Of(referral)], new HashSet<Guid>()), windows, now)
+            .Where(o => o.ReferralId == referral.Id && OwnSignals.Contains(o.Code)).Select(o => o.Code).ToList();
+    }
 
     [Fact]
     public void A_just_sent_referral_shows_no_signal()
     {
         var referral = Send();
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, SentAt, StalledAfter));
+        Assert.Empty(OpenAt(referral, SentAt, StalledAfter));
     }
 
     [Fact]
@@ -26,10 +38,9 @@ public sealed class ReferralSignalsTests
     {
         var referral = Send();
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, referral.ReceiveBy - Tick, StalledAfter));
-        Assert.Equal([ReferralSignals.NotReceived], ReferralSignals.OpenAt(referral, referral.ReceiveBy, StalledAfter));
-        Assert.Equal([ReferralSignals.NotReceived], ReferralSignals.OpenAt(referral, referral.FirstContactBy, StalledAfter));
-        Assert.Equal("not-received", ReferralSignals.NotReceived);
+        Assert.Empty(OpenAt(referral, referral.ReceiveBy - Tick, StalledAfter));
+        Assert.Equal(["not-received"], OpenAt(referral, referral.ReceiveBy, StalledAfter));
+        Assert.Equal(["not-received"], OpenAt(referral, referral.FirstContactBy, StalledAfter));
     }
 
     [Fact]
@@ -38,9 +49,8 @@ public sealed class ReferralSignalsTests
         var referral = Send();
         referral.Receive(Receiver, StepAt(1));
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, referral.AnswerBy - Tick, StalledAfter));
-        Assert.Equal([ReferralSignals.NotAnswered], ReferralSignals.OpenAt(referral, referral.AnswerBy, StalledAfter));
-        Assert.Equal("not-answered", ReferralSignals.NotAnswered);
+        Assert.Empty(OpenAt(referral, referral.AnswerBy - Tick, StalledAfter));
+        Assert.Equal(["not-answered"], OpenAt(referral, referral.AnswerBy, StalledAfter));
     }
 
     [Fact]
@@ -50,9 +60,8 @@ public sealed class ReferralSignalsTests
         referral.Receive(Receiver, StepAt(1));
         referral.Accept(Receiver, StepAt(2));
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, referral.FirstContactBy - Tick, StalledAfter));
-        Assert.Equal([ReferralSignals.NoFirstContact], ReferralSignals.OpenAt(referral, referral.FirstContactBy, StalledAfter));
-        Assert.Equal("no-first-contact", ReferralSignals.NoFirstContact);
+        Assert.Empty(OpenAt(referral, referral.FirstContactBy - Tick, StalledAfter));
+        Assert.Equal(["no-first-contact"], OpenAt(referral, referral.FirstContactBy, StalledAfter));
     }
 
     [Fact]
@@ -64,9 +73,8 @@ public sealed class ReferralSignalsTests
         var startedAt = StepAt(3);
         referral.Start(Receiver, startedAt);
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, startedAt + StalledAfter - Tick, StalledAfter));
-        Assert.Equal([ReferralSignals.Stalled], ReferralSignals.OpenAt(referral, startedAt + StalledAfter, StalledAfter));
-        Assert.Equal("stalled", ReferralSignals.Stalled);
+        Assert.Empty(OpenAt(referral, startedAt + StalledAfter - Tick, StalledAfter));
+        Assert.Equal(["stalled"], OpenAt(referral, startedAt + StalledAfter, StalledAfter));
     }
 
     [Fact]
@@ -78,8 +86,8 @@ public sealed class ReferralSignalsTests
         referral.Start(Receiver, StepAt(3));
         var shortWindow = TimeSpan.FromSeconds(5);
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, StepAt(3) + shortWindow - Tick, shortWindow));
-        Assert.Equal([ReferralSignals.Stalled], ReferralSignals.OpenAt(referral, StepAt(3) + shortWindow, shortWindow));
+        Assert.Empty(OpenAt(referral, StepAt(3) + shortWindow - Tick, shortWindow));
+        Assert.Equal(["stalled"], OpenAt(referral, StepAt(3) + shortWindow, shortWindow));
     }
 
     [Fact]
@@ -88,7 +96,7 @@ public sealed class ReferralSignalsTests
         var referral = Send();
         referral.Receive(Receiver, StepAt(1));
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, referral.ReceiveBy, StalledAfter));
+        Assert.Empty(OpenAt(referral, referral.ReceiveBy, StalledAfter));
     }
 
     [Fact]
@@ -98,7 +106,7 @@ public sealed class ReferralSignalsTests
         referral.Receive(Receiver, StepAt(1));
         referral.Accept(Receiver, StepAt(2));
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, referral.AnswerBy, StalledAfter));
+        Assert.Empty(OpenAt(referral, referral.AnswerBy, StalledAfter));
     }
 
     [Fact]
@@ -109,7 +117,7 @@ public sealed class ReferralSignalsTests
         referral.Accept(Receiver, StepAt(2));
         referral.Start(Receiver, StepAt(3));
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, referral.FirstContactBy, StalledAfter));
+        Assert.Empty(OpenAt(referral, referral.FirstContactBy, StalledAfter));
     }
 
     [Theory]
@@ -121,6 +129,6 @@ public sealed class ReferralSignalsTests
     {
         var referral = SentAndDrivenTo(status);
 
-        Assert.Empty(ReferralSignals.OpenAt(referral, SentAt.AddYears(1), TimeSpan.FromSeconds(1)));
+        Assert.Empty(OpenAt(referral, SentAt.AddYears(1), TimeSpan.FromSeconds(1)));
     }
 }

@@ -75,24 +75,11 @@ public static class CaseAccess
     }
 
     /// <summary>
-    /// The cases among <paramref name="caseIds"/> where social services take part for a child: a
-    /// social-services agency opened or leads the case, or a child-protection report went to one
-    /// (a referral for that need that was not rejected or cancelled).
+    /// The cases among <paramref name="caseIds"/> where social services take part for a child — the
+    /// rule of the <c>child-without-social-services</c> signal (<see cref="Domain.Signals.CaseState.SocialServicesTakePart"/>).
     /// </summary>
-    public static async Task<HashSet<Guid>> ChildProtectionCoveredAsync(this IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken)
-    {
-        // One round trip: the party test and the report test in one query over the cases.
-        var socialServices = db.Agencies.Where(a => a.Kind == AgencyKind.SocialServices).Select(a => a.Id);
-        var covered = await db.Cases
-            .Where(c => caseIds.Contains(c.Id)
-                && (socialServices.Contains(c.OpenedByAgencyId)
-                    || (c.LeadAgencyId != null && socialServices.Contains(c.LeadAgencyId.Value))
-                    || db.Referrals.Any(r => r.CaseId == c.Id && r.Need == Need.ChildProtectionReport
-                        && r.Status != ReferralStatus.Rejected && r.Status != ReferralStatus.Cancelled
-                        && socialServices.Contains(r.ToAgencyId))))
-            .Select(c => c.Id).ToListAsync(cancellationToken);
-        return [.. covered];
-    }
+    public static async Task<HashSet<Guid>> ChildProtectionCoveredAsync(this IApplicationDbContext db, IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken) =>
+        [.. (await Signals.CaseStates.LoadAsync(db, caseIds, cancellationToken)).Values.Where(s => s.SocialServicesTakePart).Select(s => s.Case.Id)];
 
     /// <summary>
     /// An agency made lead, or proposed as lead, becomes a party to the case and sees its coordination

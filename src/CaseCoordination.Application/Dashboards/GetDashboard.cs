@@ -85,24 +85,25 @@ public sealed class GetDashboardValidator : AbstractValidator<GetDashboard>
     }
 }
 
-public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, SignalCatalog catalog)
+public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IQueryHandler<GetDashboard, Dashboard>
 {
     private static readonly Dictionary<string, ReferralStatus> Statuses = Enum.GetValues<ReferralStatus>().ToDictionary(s => Codes.Of(s));
     private static readonly Dictionary<string, Need> Needs = Enum.GetValues<Need>().ToDictionary(n => Codes.Of(n));
 
-    private sealed record Row(string Figure, string Item, int Period, int Amount);
+    private sealed record Row(TallyFigure Figure, string Dimension, string Key, string Status, int Value, int Period, int Amount);
 
     /// <summary>
     /// Reads the pre-aggregated tallies of the period (whole UTC days, whole weeks where the period
-    /// covers them) and the open-signal tallies, so the cost does not grow with the number of referrals
-    /// (ADR 0012). Only the signals whose window ends today are counted from the referrals themselves.
+    /// covers them) and of the present, so the cost does not grow with the number of referrals; only
+    /// the signal rows that fall due today are counted one by one (ADR 0012, ADR 0022).
     /// </summary>
     public async ValueTask<Dashboard> Handle(GetDashboard query, CancellationToken cancellationToken)
     {
         // The scope is decided first: another region's coordinator gets 403 before anything is read.
-        var cases = db.CasesOf(user, query.Region, null);
-        var tallies = query.Region == "*" ? db.DashboardTallies : db.DashboardTallies.Where(t => t.RegionCode == query.Region);
+        user.RequireRegion(query.Region);
+        var national = query.Region == "*";
+        var tallies = national ? db.DashboardTallies : db.DashboardTallies.Where(t => t.RegionCode == query.Region);
         var now = clock.GetUtcNow();
         var periodEnd = query.To ?? now;
         var periodStart = query.From ?? periodEnd.AddDays(-90);
@@ -114,46 +115,46 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         {
             if (grain == TallyGrain.Week)
             {
-                // Summed by the database along the covering index in (figure, item) order. "Period + 0"
-                // keeps SQLite from choosing the primary key's period range instead and sorting every row.
+                // Summed by the database along the covering index in key order. "Period + 0" keeps SQLite
+                // from choosing the primary key's period range instead and sorting every row.
                 period.AddRange(await tallies.Where(t => t.Grain == grain && t.Period + 0 >= from && t.Period + 0 <= to)
-                    .GroupBy(t => new { t.Figure, t.Item })
-                    .Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(t => t.Amount)))
+                    .GroupBy(t => new { t.Figure, t.Dimension, t.Key, t.Status, t.Value })
+                    .Select(g => new Row(g.Key.Figure, g.Key.Dimension, g.Key.Key, g.Key.Status, g.Key.Value, 0, g.Sum(t => t.Amount)))
                     .ToListAsync(cancellationToken));
             }
             else
             {
                 // The few days at the edges: read along the primary key (a narrow range) and summed below.
                 period.AddRange(await tallies.Where(t => t.Grain == grain && t.Period >= from && t.Period <= to)
-                    .Select(t => new Row(t.Figure, t.Item, 0, t.Amount))
+                    .Select(t => new Row(t.Figure, t.Dimension, t.Key, t.Status, t.Value, 0, t.Amount))
                     .ToListAsync(cancellationToken));
             }
         }
 
-        period = period.GroupBy(r => (r.Figure, r.Item)).Select(g => new Row(g.Key.Figure, g.Key.Item, 0, g.Sum(r => r.Amount))).ToList();
+        period = period.GroupBy(r => r with { Amount = 0 }).Select(g => g.Key with { Amount = g.Sum(r => r.Amount) }).Where(r => r.Amount != 0).ToList();
         var today = DashboardTallies.DayOf(now);
         var current = await tallies
-            .Where(t => t.Grain == TallyGrain.Day && (t.Figure == DashboardTallies.Signals || t.Figure == DashboardTallies.WithoutLead) && t.Period + 0 <= today)
-            .GroupBy(t => new { t.Figure, t.Item, t.Period })
-            .Select(g => new Row(g.Key.Figure, g.Key.Item, g.Key.Period, g.Sum(t => t.Amount)))
+            .Where(t => t.Grain == TallyGrain.Day && (t.Figure == TallyFigure.WithoutLead || t.Figure == TallyFigure.SignalsDue) && t.Period + 0 <= today)
+            .GroupBy(t => new { t.Figure, t.Key, t.Period })
+            .Select(g => new { g.Key.Figure, g.Key.Key, g.Key.Period, Amount = g.Sum(t => t.Amount) })
             .ToListAsync(cancellationToken);
+        var withoutLead = current.Where(t => t.Figure == TallyFigure.WithoutLead).ToList();
 
-        var counts = period.Where(r => r.Figure == DashboardTallies.Referrals && r.Amount != 0)
-            .Select(r => (Parts: r.Item.Split(':'), r.Amount))
-            .Select(x => (Dimension: x.Parts[0], Key: x.Parts[1], Status: Statuses[x.Parts[2]], x.Amount))
+        var counts = period.Where(r => r.Figure == TallyFigure.Referrals)
+            .Select(r => (r.Dimension, r.Key, Status: Statuses[r.Status], r.Amount))
             .ToList();
         var byStatusAndNeed = counts.Where(c => c.Dimension == DashboardTallies.ByNeed).ToList();
         var total = byStatusAndNeed.Sum(c => c.Amount);
 
-        var openSignals = new Dictionary<string, int>();
-        foreach (var code in SignalCodes.All)
-        {
-            var thresholdDay = DashboardTallies.DayOf(now - catalog.WindowOf(code));
-            var before = current.Where(r => r.Figure == DashboardTallies.Signals && r.Item == code && r.Period < thresholdDay).Sum(r => r.Amount);
-            var startOfThresholdDay = DashboardTallies.StartOfDay(thresholdDay);
-            var onThresholdDay = await catalog.Open(code, cases, now).Where(f => f.Anchor >= startOfThresholdDay).CountAsync(cancellationToken);
-            openSignals[code] = before + onThresholdDay;
-        }
+        // Open signals: the signal rows due before today, from their day tallies, and today's due rows
+        // themselves, counted along the (region, signal, due-at) index (ADR 0022).
+        var signalRows = national ? db.CaseSignalAnchors : db.CaseSignalAnchors.Where(s => s.RegionCode == query.Region);
+        var startOfToday = DashboardTallies.StartOfDay(today);
+        var dueToday = await signalRows.Where(s => s.DueAt >= startOfToday && s.DueAt <= now).GroupBy(s => s.Signal)
+            .Select(g => new { Signal = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Signal, g => g.Count, cancellationToken);
+        var openSignals = SignalCodes.All.ToDictionary(
+            code => code,
+            code => current.Where(t => t.Figure == TallyFigure.SignalsDue && t.Key == code && t.Period < today).Sum(t => t.Amount) + dueToday.GetValueOrDefault(code));
 
         var durations = DurationsOf(period);
         var top = Slice("all", counts.Where(c => c.Dimension == DashboardTallies.ByNeed), durations.GetValueOrDefault(DashboardTallies.AllSlice), suppress: false);
@@ -166,8 +167,8 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             .Select(s => s with { Durations = s.Durations ?? EmptyDurations(suppress: true) })
             .ToList();
 
-        var outreach = period.Where(r => r.Figure == DashboardTallies.CasesOpened
-            && (r.Item == Codes.Of(IntakeChannel.Outreach) || r.Item == Codes.Of(IntakeChannel.DigitalOutreach))).Sum(r => r.Amount);
+        var outreach = period.Where(r => r.Figure == TallyFigure.CasesOpened
+            && (r.Key == Codes.Of(IntakeChannel.Outreach) || r.Key == Codes.Of(IntakeChannel.DigitalOutreach))).Sum(r => r.Amount);
 
         return new Dashboard(
             query.Region, DashboardTallies.StartOfDay(firstDay), DashboardTallies.StartOfDay(lastDay + 1), total,
@@ -175,7 +176,7 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
                 .OrderBy(x => x.Status).ThenBy(x => x.Need).ToList(),
             openSignals,
             top.Durations ?? EmptyDurations(suppress: false), top.AcceptanceRate, top.CompletionRate,
-            Journeys(period, current, today),
+            Journeys(period, withoutLead.Where(w => w.Amount != 0).Select(w => (Value: today - w.Period, Count: w.Amount)).OrderBy(x => x.Value).ToList()),
             Breakdown(DashboardTallies.ByMunicipality), Breakdown(DashboardTallies.ByAgency), byGroup, Breakdown(DashboardTallies.ByIntake),
             outreach, now);
     }
@@ -226,12 +227,11 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
     /// <summary>The duration histograms of the period, by slice (all, or a group).</summary>
     private static Dictionary<string, Durations> DurationsOf(List<Row> period)
     {
-        var histograms = period.Where(r => r.Figure == DashboardTallies.Durations && r.Amount != 0)
-            .Select(r => (Parts: r.Item.Split(':'), r.Amount))
-            .GroupBy(x => x.Parts[0])
-            .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Parts[1]).ToDictionary(
-                m => m.Key,
-                m => m.GroupBy(x => int.Parse(x.Parts[2], System.Globalization.CultureInfo.InvariantCulture)).Select(b => (Minutes: b.Key, Count: b.Sum(x => x.Amount))).OrderBy(b => b.Minutes).ToList()));
+        var histograms = period.Where(r => r.Figure == TallyFigure.Durations)
+            .GroupBy(r => r.Dimension)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Key).ToDictionary(
+                step => step.Key,
+                step => step.GroupBy(r => r.Value).Select(b => (Minutes: b.Key, Count: b.Sum(r => r.Amount))).OrderBy(b => b.Minutes).ToList()));
         return histograms.ToDictionary(h => h.Key, h =>
         {
             var suppress = h.Key != DashboardTallies.AllSlice;
@@ -272,21 +272,19 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
     }
 
     /// <summary>Journey figures per person (the people whose case opened in the period): what the survey calls luck.</summary>
-    private static JourneyFigures Journeys(List<Row> period, List<Row> current, int today)
+    /// <param name="withoutLead">Open cases without a lead now, by days without one.</param>
+    private static JourneyFigures Journeys(List<Row> period, List<(int Value, int Count)> withoutLead)
     {
         List<(int Value, int Count)> Histogram(string measure) => period
-            .Where(r => r.Figure == DashboardTallies.Journeys && r.Item.StartsWith(measure + ":", StringComparison.Ordinal) && r.Amount != 0)
-            .Select(r => (Value: int.Parse(r.Item[(measure.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture), Count: r.Amount))
+            .Where(r => r.Figure == TallyFigure.Journeys && r.Dimension == measure)
+            .GroupBy(r => r.Value).Select(g => (Value: g.Key, Count: g.Sum(r => r.Amount)))
             .OrderBy(x => x.Value).ToList();
 
         var handovers = Histogram(DashboardTallies.Handovers);
         var people = handovers.Sum(h => h.Count);
         var chains = Histogram(DashboardTallies.LongestRejectionChain).Where(h => h.Value >= 2).ToList();
         var peopleWithChains = chains.Sum(h => h.Count);
-        var offered = period.Where(r => r.Figure == DashboardTallies.Journeys && r.Item == DashboardTallies.OfferedHelp).Sum(r => r.Amount);
-
-        var withoutLead = current.Where(r => r.Figure == DashboardTallies.WithoutLead && r.Amount != 0)
-            .Select(r => (Value: today - r.Period, Count: r.Amount)).OrderBy(x => x.Value).ToList();
+        var offered = Histogram(DashboardTallies.OfferedHelp).Sum(h => h.Count);
         var withoutLeadCount = withoutLead.Sum(x => x.Count);
 
         return new JourneyFigures(

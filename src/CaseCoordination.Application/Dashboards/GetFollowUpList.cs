@@ -54,77 +54,66 @@ public sealed class GetFollowUpListValidator : AbstractValidator<GetFollowUpList
     }
 }
 
-public sealed class GetFollowUpListHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, SignalCatalog catalog)
+/// <summary>
+/// Reads the due signal rows (ADR 0022) in keyset order (since, signal, case, referral), along the
+/// (region, due-at, …) index, so a page costs the same however many signals are open.
+/// </summary>
+public sealed class GetFollowUpListHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
     : IQueryHandler<GetFollowUpList, FollowUpPage>
 {
     public async ValueTask<FollowUpPage> Handle(GetFollowUpList query, CancellationToken cancellationToken)
     {
-        var cases = db.CasesOf(user, query.Region, query.Municipality);
+        user.RequireRegion(query.Region);
         var limit = query.Limit ?? Common.Paging.Cursor.DefaultLimit;
         var after = FollowUpCursor.Decode(query.Cursor);
         var now = clock.GetUtcNow();
-        var found = new List<OpenSignal>();
-        foreach (var code in query.Signal is { } one ? [one] : SignalCodes.All)
+        var rows = db.CaseSignalAnchors.Where(s => s.DueAt <= now);
+        if (query.Region != "*")
         {
-            var facts = catalog.Open(code, cases, now);
-            if (query.Agency is { } agency)
-            {
-                facts = facts.Where(f => f.AgencyToActId == agency);
-            }
-
-            if (after is { } a)
-            {
-                var anchor = a.Since - catalog.WindowOf(code);
-                facts = facts.Where(f => f.Anchor >= anchor);
-            }
-
-            var rows = await facts.Take(limit + 1 + (after is null ? 0 : 50)).ToListAsync(cancellationToken);
-            found.AddRange(rows.Select(catalog.ToOpenSignal).Where(s => after is not { } c || FollowUpCursor.Key(s).CompareTo(c) > 0));
+            rows = rows.Where(s => s.RegionCode == query.Region);
         }
 
-        var ordered = found.OrderBy(FollowUpCursor.Key).Take(limit + 1).ToList();
-        var next = ordered.Count > limit ? FollowUpCursor.Encode(FollowUpCursor.Key(ordered[limit - 1])) : null;
-        var shown = ordered.Take(limit).ToList();
-        var caseIds = shown.Select(s => s.Fact.CaseId).Distinct().ToList();
-        var versions = await db.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Version }).ToDictionaryAsync(c => c.Id, c => c.Version, cancellationToken);
+        if (query.Municipality is { } municipality)
+        {
+            rows = rows.Where(s => s.MunicipalityCode == municipality);
+        }
+
+        if (query.Signal is { } signal)
+        {
+            rows = rows.Where(s => s.Signal == signal);
+        }
+
+        if (query.Agency is { } agency)
+        {
+            rows = rows.Where(s => s.AgencyToActId == agency);
+        }
+
+        if (after is { } a)
+        {
+            rows = rows.Where(s => s.DueAt > a.Since || (s.DueAt == a.Since && (s.Signal.CompareTo(a.Signal) > 0
+                || (s.Signal == a.Signal && (s.CaseId.CompareTo(a.CaseId) > 0 || (s.CaseId == a.CaseId && s.ReferralId.CompareTo(a.ReferralId) > 0))))));
+        }
+
+        var found = await rows.OrderBy(s => s.DueAt).ThenBy(s => s.Signal).ThenBy(s => s.CaseId).ThenBy(s => s.ReferralId)
+            .Take(limit + 1).AsNoTracking().ToListAsync(cancellationToken);
+        var next = found.Count > limit ? FollowUpCursor.Encode(FollowUpCursor.Key(found[limit - 1])) : null;
+        var shown = found.Take(limit).ToList();
+        var caseIds = shown.Select(s => s.CaseId).Distinct().ToList();
+        var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => new { c.Id, c.CaseNumber, c.Version })
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
         var items = shown.Select(s => new FollowUpItem(
-            s.Fact.Signal, s.Fact.CaseNumber, s.Fact.CaseId, versions[s.Fact.CaseId], s.Fact.ReferralId, s.Fact.AgencyToActId, s.Fact.FromAgencyId, s.Fact.ToAgencyId,
-            s.Fact.Need, s.Fact.MunicipalityCode, s.Since, now - s.Since)).ToList();
+            s.Signal, cases[s.CaseId].CaseNumber, s.CaseId, cases[s.CaseId].Version, s.NamedReferralId, s.AgencyToActId, s.FromAgencyId, s.ToAgencyId,
+            s.Need, s.MunicipalityCode, s.DueAt, now - s.DueAt)).ToList();
         return new FollowUpPage(items, next);
     }
 }
 
-/// <summary>Oldest first, then a stable tie-break: (since, signal, case, referral).</summary>
+/// <summary>Oldest first, then a stable tie-break: (since, signal, case, referral), compared by the database.</summary>
 public static class FollowUpCursor
 {
-    public readonly record struct Position(DateTimeOffset Since, string Signal, Guid CaseId, Guid ReferralId) : IComparable<Position>
-    {
-        public int CompareTo(Position other)
-        {
-            var c = Since.CompareTo(other.Since);
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(Signal, other.Signal);
-            }
+    public readonly record struct Position(DateTimeOffset Since, string Signal, Guid CaseId, Guid ReferralId);
 
-            if (c == 0)
-            {
-                c = CaseId.CompareTo(other.CaseId);
-            }
-
-            return c != 0 ? c : ReferralId.CompareTo(other.ReferralId);
-        }
-
-        public static bool operator <(Position left, Position right) => left.CompareTo(right) < 0;
-
-        public static bool operator >(Position left, Position right) => left.CompareTo(right) > 0;
-
-        public static bool operator <=(Position left, Position right) => left.CompareTo(right) <= 0;
-
-        public static bool operator >=(Position left, Position right) => left.CompareTo(right) >= 0;
-    }
-
-    public static Position Key(OpenSignal s) => new(s.Since, s.Fact.Signal, s.Fact.CaseId, s.Fact.ReferralId ?? Guid.Empty);
+    public static Position Key(CaseSignalAnchor s) => new(s.DueAt, s.Signal, s.CaseId, s.ReferralId);
 
     public static string Encode(Position p) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
         string.Create(CultureInfo.InvariantCulture, $"{p.Since.UtcTicks}|{p.Signal}|{p.CaseId:N}|{p.ReferralId:N}"))).Replace('+', '-').Replace('/', '_');

@@ -40,7 +40,7 @@ public sealed record ReferralDto(
     bool MessageWithheld,
     int Version)
 {
-    /// <summary>A referral as the caller's agency sees it, with its open signals (from <c>SignalCatalog</c>, or <see cref="ReferralSignals.OpenAt"/> for a referral just changed).</summary>
+    /// <summary>A referral as the caller's agency sees it, with its open signals (from the signal rows, or evaluated in memory for a referral just changed: <see cref="Signals.CaseStates"/>).</summary>
     public static ReferralDto For(Referral r, string caseNumber, Guid callerAgencyId, IReadOnlyList<string> signals)
     {
         var withheld = r.ToAgencyId == callerAgencyId && r.FromAgencyId != callerAgencyId

@@ -1,27 +1,58 @@
+using CaseCoordination.Application.Dashboards;
+using CaseCoordination.Application.Signals;
+using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Cases;
+using CaseCoordination.Domain.Referrals;
+using CaseCoordination.Domain.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseCoordination.Infrastructure.Persistence;
 
 /// <summary>
-/// The read models of the cases an act touches (the dashboards' tallies and the signal anchors), kept
-/// in the act's own transaction. The unit of work calls <see cref="BeforeActAsync"/> inside the
-/// transaction before the act's own writes and <see cref="AfterActAsync"/> after them.
+/// The read models of the cases (the dashboards' tallies and the signal rows), kept in each act's own
+/// transaction (ADR 0022). A case's whole contribution is one function of the case as stored —
+/// <see cref="ContributionOf"/> — and an act replaces the contribution of every case it touches: the
+/// unit of work calls <see cref="BeforeActAsync"/> inside the transaction before the act's writes (it
+/// locks the touched cases and reads their contribution as stored) and <see cref="AfterActAsync"/>
+/// after them (it reads the contribution again, adds the difference to the tallies and replaces the
+/// cases' signal rows). <see cref="RebuildAsync"/> applies the same function to every case, so the
+/// incremental path and a rebuild cannot disagree.
 /// </summary>
 internal static class CaseReadModels
 {
-    /// <summary>Inside the act's transaction, before its writes: what the touched cases contribute as stored now.</summary>
+    private const int Chunk = 500;
+
+    /// <summary>Whether the pending save changes anything the read models depend on.</summary>
+    public static bool HasChanges(CaseCoordinationDbContext db) => TouchedCases(db).Count > 0 || AgencyKindChanged(db);
+
+    /// <summary>Inside the act's transaction, before its writes: locks the touched cases and reads what they contribute as stored now.</summary>
     public static async Task<CaseReadModelsBefore> BeforeActAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
-        var everything = db.ChangeTracker.Entries<Domain.Agencies.Agency>()
-            .Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
-        if (everything)
+        if (AgencyKindChanged(db))
         {
-            return new CaseReadModelsBefore(null, RebuildAll: true);
+            // Which agencies are social services decides the child signal of any case: recompute everything (rare).
+            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), RebuildAll: true);
         }
 
-        return DashboardTallyWriter.HasChanges(db)
-            ? new CaseReadModelsBefore(await DashboardTallyWriter.CaptureLockedAsync(db, cancellationToken), RebuildAll: false)
-            : new CaseReadModelsBefore(null, RebuildAll: false);
+        var touched = TouchedCases(db);
+        if (touched.Count == 0)
+        {
+            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), RebuildAll: false);
+        }
+
+        foreach (var chunk in touched.Order().Chunk(Chunk))
+        {
+            // The row lock that makes two acts on one case take turns on a server database (SQLite writes one at a time anyway).
+            await db.Cases.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version), cancellationToken);
+        }
+
+        // Which agencies are social services cannot change in this act (a change of kind rebuilds everything, above).
+        var socialServices = await CaseStates.SocialServicesAsync(db, cancellationToken);
+        var before = await CaseStates.LoadAsync(db, touched, socialServices, cancellationToken);
+        return new CaseReadModelsBefore(touched, socialServices, Tallies(before.Values.Select(c => ContributionOf(c, WindowsOf(db)))), RebuildAll: false);
     }
 
     /// <summary>Inside the act's transaction, after its writes: replaces what the touched cases contribute.</summary>
@@ -29,19 +60,155 @@ internal static class CaseReadModels
     {
         if (before.RebuildAll)
         {
-            await DashboardTallyWriter.MoveEveryStampAsync(db, cancellationToken);
             await RebuildAsync(db, cancellationToken);
+            return;
         }
-        else if (before.Change is { } change)
+
+        if (before.Cases.Count == 0)
         {
-            await DashboardTallyWriter.ApplyAsync(db, change, cancellationToken);
+            return;
+        }
+
+        var windows = WindowsOf(db);
+        var after = (await CaseStates.LoadAsync(db, before.Cases, before.SocialServices, cancellationToken)).Values.Select(c => ContributionOf(c, windows)).ToList();
+        var difference = Tallies(after);
+        foreach (var (key, amount) in before.Tallies)
+        {
+            difference[key] = difference.GetValueOrDefault(key) - amount;
+        }
+
+        await TallyUpsert.AddAsync(db, difference.Where(d => d.Value != 0).ToList(), cancellationToken);
+        foreach (var chunk in before.Cases.Chunk(Chunk))
+        {
+            await db.CaseSignalAnchors.Where(s => chunk.Contains(s.CaseId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await InsertSignalRowsAsync(db, after.SelectMany(c => c.SignalRows).ToList(), cancellationToken);
+    }
+
+    /// <summary>Replaces every tally and signal row by a computation from scratch, and records the windows the due-at instants were computed with.</summary>
+    public static async Task RebuildAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var (tallies, rows) = await ComputeAllAsync(db, cancellationToken);
+        await db.DashboardTallies.ExecuteDeleteAsync(cancellationToken);
+        await db.CaseSignalAnchors.ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ReadModelWindows>().ExecuteDeleteAsync(cancellationToken);
+        await TallyUpsert.AddAsync(db, tallies.ToList(), cancellationToken);
+        await InsertSignalRowsAsync(db, rows, cancellationToken, new ReadModelWindows { Fingerprint = WindowsOf(db).Fingerprint() });
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    /// <summary>Every case's contribution, computed from scratch.</summary>
-    public static Task RebuildAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken) =>
-        DashboardTallyWriter.RebuildAsync(db, cancellationToken);
+    /// <summary>Every case's contribution computed from scratch: the tallies and the signal rows a rebuild writes (tests compare them with the stored ones).</summary>
+    public static async Task<(Dictionary<TallyKey, int> Tallies, List<CaseSignalAnchor> SignalRows)> ComputeAllAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
+        var windows = WindowsOf(db);
+        var socialServices = await CaseStates.SocialServicesAsync(db, cancellationToken);
+        var contributions = new List<Contribution>();
+        Guid? last = null;
+        while (true)
+        {
+            var page = await db.Cases.AsNoTracking().Where(c => last == null || c.Id.CompareTo(last.Value) > 0)
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(Chunk).ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            contributions.AddRange((await CaseStates.LoadAsync(db, page, socialServices, cancellationToken)).Values.Select(c => ContributionOf(c, windows)));
+            last = page[^1];
+        }
+
+        return (Tallies(contributions), contributions.SelectMany(c => c.SignalRows).ToList());
+    }
+
+    /// <summary>The windows the stored due-at instants were computed with; null before the first rebuild.</summary>
+    public static Task<string?> StoredWindowsAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken) =>
+        db.Set<ReadModelWindows>().Where(w => w.Id == 1).Select(w => w.Fingerprint).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The configured signal windows (the application's singleton).</summary>
+    public static SignalWindows WindowsOf(CaseCoordinationDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<SignalWindows>()
+        ?? throw new InvalidOperationException("SignalWindows is not registered with the application's services.");
+
+    /// <summary>What one case contributes to the read models: its tally points and its signal rows.</summary>
+    private sealed record Contribution(IReadOnlyList<TallyPoint> Points, IReadOnlyList<CaseSignalAnchor> SignalRows);
+
+    /// <summary>The one function both paths use: a case's tally points and signal rows, for the case as it stands.</summary>
+    private static Contribution ContributionOf(CaseState state, SignalWindows windows)
+    {
+        var signals = SignalDefinitions.OccurrencesIn(state, windows).ToList();
+        return new(DashboardTallies.Of(state, signals).ToList(), signals.Select(o => CaseSignalAnchor.Of(state.Case, o)).ToList());
+    }
+
+    /// <summary>The tally rows the points add up to: day rows, and week rows for period figures.</summary>
+    private static Dictionary<TallyKey, int> Tallies(IEnumerable<Contribution> contributions)
+    {
+        var rows = new Dictionary<TallyKey, int>();
+        foreach (var point in contributions.SelectMany(c => c.Points))
+        {
+            var day = TallyKey.Of(point, TallyGrain.Day, point.Day);
+            rows[day] = rows.GetValueOrDefault(day) + 1;
+            if (point.RolledUpByWeek)
+            {
+                var week = TallyKey.Of(point, TallyGrain.Week, DashboardTallies.WeekOf(point.Day));
+                rows[week] = rows.GetValueOrDefault(week) + 1;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// EF inserts rows only through SaveChanges, and the act's own save has run with its changes still
+    /// pending until commit (saving them again would write them twice): the rows go through a second
+    /// context on the same connection and transaction, EF's way of sharing a transaction between contexts.
+    /// </summary>
+    private static async Task InsertSignalRowsAsync(CaseCoordinationDbContext db, List<CaseSignalAnchor> rows, CancellationToken cancellationToken, ReadModelWindows? windows = null)
+    {
+        if (rows.Count == 0 && windows is null)
+        {
+            return;
+        }
+
+        await using var side = (CaseCoordinationDbContext)Activator.CreateInstance(db.GetType(), db.GetService<IDbContextOptions>())!;
+        side.Database.SetDbConnection(db.Database.GetDbConnection(), contextOwnsConnection: false);
+        await side.Database.UseTransactionAsync(db.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+        side.ChangeTracker.AutoDetectChangesEnabled = false;
+        side.CaseSignalAnchors.AddRange(rows);
+        if (windows is not null)
+        {
+            side.Add(windows);
+        }
+
+        await side.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+    }
+
+    private static HashSet<Guid> TouchedCases(CaseCoordinationDbContext db) =>
+        [
+            .. db.ChangeTracker.Entries<Case>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.Id),
+            .. db.ChangeTracker.Entries<Referral>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.CaseId),
+        ];
+
+    private static bool AgencyKindChanged(CaseCoordinationDbContext db) =>
+        db.ChangeTracker.Entries<Agency>().Any(e => e.State == EntityState.Modified && e.Property(a => a.Kind).IsModified);
 }
 
-/// <summary>What <see cref="CaseReadModels.BeforeActAsync"/> found, for <see cref="CaseReadModels.AfterActAsync"/>.</summary>
-internal sealed record CaseReadModelsBefore(TallyChange? Change, bool RebuildAll);
+/// <summary>What <see cref="CaseReadModels.BeforeActAsync"/> found, for <see cref="CaseReadModels.AfterActAsync"/>: the touched cases, the social-services agencies, and the cases' tallies as stored before the act.</summary>
+internal sealed record CaseReadModelsBefore(IReadOnlyCollection<Guid> Cases, IReadOnlySet<Guid> SocialServices, IReadOnlyDictionary<TallyKey, int> Tallies, bool RebuildAll);
+
+/// <summary>The key of one stored tally row.</summary>
+internal readonly record struct TallyKey(string RegionCode, TallyGrain Grain, int Period, TallyFigure Figure, string Dimension, string Key, string Status, int Value)
+{
+    public static TallyKey Of(TallyPoint p, TallyGrain grain, int period) => new(p.RegionCode, grain, period, p.Figure, p.Dimension, p.Key, p.Status, p.Value);
+}
+
+/// <summary>The one row that records the signal windows the stored due-at instants were computed with.</summary>
+internal sealed class ReadModelWindows
+{
+    public int Id { get; set; } = 1;
+    public string Fingerprint { get; set; } = string.Empty;
+}

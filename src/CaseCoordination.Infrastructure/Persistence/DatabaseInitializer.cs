@@ -46,15 +46,12 @@ public static class DatabaseInitializer
             logger.LogInformation("Encrypted {Count} free-text value(s) stored in clear by an earlier build", encrypted);
         }
 
-        // A database that had cases before the dashboards' tallies (or the signal anchors) existed gets them
-        // computed once: the migration that adds such a table empties the tallies. Open cases without
-        // any anchor row also mean the anchors were never computed (writes may have filled some tallies
-        // between the migration and this start); in the rare database whose open cases raise no signal
-        // at all, that costs a recomputation at each start.
-        if ((!await db.DashboardTallies.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(cancellationToken))
-            || (!await db.CaseSignalAnchors.AnyAsync(cancellationToken) && await db.Cases.AnyAsync(c => c.Status == Domain.Cases.CaseStatus.Open, cancellationToken)))
+        // The read models (tallies, signal rows) are rebuilt when they were computed with other signal
+        // windows than configured now (signal rows store due-at instants), or never: a migration that
+        // changes them drops the record of the windows (ADR 0022).
+        if (await CaseReadModels.StoredWindowsAsync(db, cancellationToken) != CaseReadModels.WindowsOf(db).Fingerprint())
         {
-            logger.LogInformation("Computing the dashboards' tallies from the stored cases and referrals");
+            logger.LogInformation("Computing the dashboards' tallies and the signal rows from the stored cases and referrals");
             await CaseReadModels.RebuildAsync(db, cancellationToken);
         }
 

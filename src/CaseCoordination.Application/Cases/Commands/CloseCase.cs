@@ -30,7 +30,7 @@ public sealed class CloseCaseValidator : AbstractValidator<CloseCase>
     }
 }
 
-public sealed class CloseCaseHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
+public sealed class CloseCaseHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : ICommandHandler<CloseCase, CaseDto>
 {
     public async ValueTask<CaseDto> Handle(CloseCase command, CancellationToken cancellationToken)
@@ -43,8 +43,8 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, IUnitOfWork unitO
         @case.IfMatch(command.IfMatchVersion);
         var openReferrals = await db.Referrals.CountAsync(r => r.CaseId == @case.Id && ReferralLifecycle.Open.Contains(r.Status), cancellationToken);
         var now = clock.GetUtcNow();
-        var openSignals = await signals.OpenForAsync(db.Cases.Where(c => c.Id == @case.Id), now, null, cancellationToken);
-        @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now, openSignals.Count);
+        var openSignals = await db.CaseSignalAnchors.CountAsync(s => s.CaseId == @case.Id && s.DueAt <= now, cancellationToken);
+        @case.Close(command.Outcome!.Value, command.Justification, openReferrals, user.ToActor(), now, openSignals);
 
         // A referral sent to the case while it closes would be closed over quietly: the rule is checked
         // again at commit, with the referrals as they stand then (ADR 0020). Sends rely on the case's
@@ -54,7 +54,7 @@ public sealed class CloseCaseHandler(IApplicationDbContext db, IUnitOfWork unitO
         unitOfWork.RecheckAtCommit(async ct => Case.EnsureClosingJustified(
             command.Justification,
             await db.Referrals.CountAsync(r => r.CaseId == caseId && ReferralLifecycle.Open.Contains(r.Status), ct),
-            openSignals.Count));
+            openSignals));
         var visibility = await db.VisibilityAsync(@case, agencyId, now, cancellationToken);
         record.Touch("case", @case.Id, @case.Id, @case.Person.SubjectId, visibility.Basis);
         var covered = await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken);

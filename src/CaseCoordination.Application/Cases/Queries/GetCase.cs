@@ -2,6 +2,7 @@ using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Signals;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using Mediator;
@@ -18,7 +19,7 @@ public sealed record GetCase(Guid CaseId) : IQuery<CaseDto>, IAccessLogged
     Guid? IAccessLogged.AccessResourceId => CaseId;
 }
 
-public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
+public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : IQueryHandler<GetCase, CaseDto>
 {
     public async ValueTask<CaseDto> Handle(GetCase query, CancellationToken cancellationToken)
@@ -36,8 +37,8 @@ public sealed class GetCaseHandler(IApplicationDbContext db, ICurrentUser user, 
         bool? covered = @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true
             ? (await db.ChildProtectionCoveredAsync([@case.Id], cancellationToken)).Contains(@case.Id)
             : null;
-        var open = @case.Status != CaseStatus.Open ? [] : await signals.OpenOnCaseAsync(@case, now, cancellationToken);
-        return CaseDto.For(@case, visibility.Categories, now, covered, open);
+        var open = await db.OpenOnCasesAsync([@case.Id], now, cancellationToken);
+        return CaseDto.For(@case, visibility.Categories, now, covered, open[@case.Id].ToList());
     }
 }
 

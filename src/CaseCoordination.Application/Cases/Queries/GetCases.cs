@@ -2,6 +2,7 @@ using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Paging;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Signals;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
@@ -28,7 +29,7 @@ public sealed class GetCasesValidator : AbstractValidator<GetCases>
     }
 }
 
-public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, Signals.SignalCatalog signals)
+public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : IQueryHandler<GetCases, Page<CaseDto>>
 {
     public async ValueTask<Page<CaseDto>> Handle(GetCases query, CancellationToken cancellationToken)
@@ -63,9 +64,9 @@ public sealed class GetCasesHandler(IApplicationDbContext db, ICurrentUser user,
 
         var covered = await db.ChildProtectionCoveredAsync(page.Items.Select(c => c.Id).ToList(), cancellationToken);
         var caseIds = page.Items.Select(c => c.Id).ToList();
-        var open = caseIds.Count == 0 ? [] : await signals.OpenForAsync(db.Cases.Where(c => caseIds.Contains(c.Id)), now, null, cancellationToken);
+        var open = await db.OpenOnCasesAsync(caseIds, now, cancellationToken);
         return new Page<CaseDto>(
-            page.Items.Select(c => CaseDto.For(c, visibility[c.Id].Categories, now, covered.Contains(c.Id), open.Where(s => s.Fact.CaseId == c.Id).Select(s => s.Fact.Signal).Distinct().ToList())).ToList(),
+            page.Items.Select(c => CaseDto.For(c, visibility[c.Id].Categories, now, covered.Contains(c.Id), open[c.Id].ToList())).ToList(),
             page.NextCursor);
     }
 }

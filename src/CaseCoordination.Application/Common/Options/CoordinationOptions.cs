@@ -55,4 +55,14 @@ public sealed class CaseOptions
 
     public TimeSpan LeadWithin { get; set; } = TimeSpan.FromHours(24);
     public TimeSpan ChildProtectionReportWithin { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>An accepted trauma-support or psychiatry referral is due within this window from opening (<c>support-not-offered</c>).</summary>
+    public TimeSpan SupportOfferedWithin { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>The same window when the person is a child.</summary>
+    public TimeSpan ChildSupportOfferedWithin { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The configured windows of both sections, as the domain's signals take them.</summary>
+    public static Domain.Signals.SignalWindows SignalWindowsOf(ReferralOptions referrals, CaseOptions cases) => new(
+        referrals.RerouteWithin, referrals.StalledAfter, cases.LeadWithin, cases.ChildProtectionReportWithin, cases.SupportOfferedWithin, cases.ChildSupportOfferedWithin);
 }

@@ -1,13 +1,11 @@
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
-using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
 using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace CaseCoordination.Application.Referrals.Commands;
 
@@ -116,7 +114,7 @@ public sealed class ReferralActHandler(
     ICurrentUser user,
     TimeProvider clock,
     AccessRecord record,
-    IOptions<ReferralOptions> options) :
+    Domain.Signals.SignalWindows windows) :
     ICommandHandler<ReceiveReferral, ReferralDto>,
     ICommandHandler<AcceptReferral, ReferralDto>,
     ICommandHandler<RejectReferral, ReferralDto>,
@@ -161,6 +159,6 @@ public sealed class ReferralActHandler(
         var now = clock.GetUtcNow();
         act(referral, user.ToActor(), now);
         record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party, regionCode);
-        return ReferralDto.For(referral, caseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
+        return ReferralDto.For(referral, caseNumber, agencyId, await Signals.CaseStates.OpenOnChangedReferralAsync(db, referral, windows, now, cancellationToken));
     }
 }

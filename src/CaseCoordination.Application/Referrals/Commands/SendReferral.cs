@@ -56,7 +56,8 @@ public sealed class SendReferralHandler(
     ICurrentUser user,
     TimeProvider clock,
     AccessRecord record,
-    IOptions<ReferralOptions> options) : ICommandHandler<SendReferral, ReferralDto>
+    IOptions<ReferralOptions> options,
+    Domain.Signals.SignalWindows windows) : ICommandHandler<SendReferral, ReferralDto>
 {
     public async ValueTask<ReferralDto> Handle(SendReferral command, CancellationToken cancellationToken)
     {
@@ -110,7 +111,7 @@ public sealed class SendReferralHandler(
             db.LegalBasisReviews.Add(LegalBasisReview.For(referral, @case.RegionCode));
         }
         record.Touch("referral", referral.Id, @case.Id, @case.Person.SubjectId, BasisCode(basis), @case.RegionCode);
-        return ReferralDto.For(referral, @case.CaseNumber, agencyId, ReferralSignals.OpenAt(referral, now, options.Value.StalledAfter));
+        return ReferralDto.For(referral, @case.CaseNumber, agencyId, await Signals.CaseStates.OpenOnChangedReferralAsync(db, referral, windows, now, cancellationToken));
     }
 
     private static string BasisCode(SharingBasis basis) => basis.Kind == SharingBasisKind.Consent ? "consent:" + basis.ConsentId : Codes.Of(basis.Kind);

@@ -17,7 +17,7 @@ public sealed record GetReferral(Guid ReferralId) : IQuery<ReferralDto>, IAccess
     Guid? IAccessLogged.AccessResourceId => ReferralId;
 }
 
-public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record, SignalCatalog signals)
+public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, AccessRecord record)
     : IQueryHandler<GetReferral, ReferralDto>
 {
     public async ValueTask<ReferralDto> Handle(GetReferral query, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class GetReferralHandler(IApplicationDbContext db, ICurrentUser us
         var agencyId = user.RequireAgency();
         var (referral, caseNumber, subjectId, regionCode) = await db.LoadVisibleAsync(query.ReferralId, agencyId, track: false, record, cancellationToken);
         record.Touch("referral", referral.Id, referral.CaseId, subjectId, AccessBasis.Party, regionCode);
-        var open = await signals.OpenForAsync(db.Cases.Where(c => c.Id == referral.CaseId), clock.GetUtcNow(), f => f.ReferralId == referral.Id, cancellationToken);
-        return ReferralDto.For(referral, caseNumber, agencyId, open.Select(s => s.Fact.Signal).ToList());
+        var open = await db.OpenOnReferralsAsync([referral.Id], clock.GetUtcNow(), cancellationToken);
+        return ReferralDto.For(referral, caseNumber, agencyId, open[referral.Id].ToList());
     }
 }

@@ -15,7 +15,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Configurations;
 public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
     public const string IdentityNumberHash = "IdentityNumberHash";
-    public const string TallyStamp = "TallyStamp";
 
     public void Configure(EntityTypeBuilder<Case> builder)
     {
@@ -23,9 +22,6 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Version).IsConcurrencyToken();
-        // Moved by every save that changes the case or one of its referrals (DashboardTallyWriter), so
-        // that a tally difference computed from an earlier read can prove that read still holds.
-        builder.Property<long>(TallyStamp);
         builder.Property(c => c.CaseNumber).HasMaxLength(20).IsUnicode(false);
         builder.HasIndex(c => c.CaseNumber).IsUnique();
         builder.Property(c => c.MunicipalityCode).HasMaxLength(4).IsUnicode(false);
@@ -57,10 +53,6 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => c.OpenedByAgencyId);
         builder.HasIndex(c => c.LeadAgencyId);
         builder.HasIndex(c => c.ProposedLeadAgencyId);
-        // Region-first, in the order the follow-up list reads each case-level signal (oldest first), so a page stops early.
-        builder.HasIndex(c => new { c.RegionCode, c.Status, c.OpenedAt, c.Id });
         builder.HasIndex(c => new { c.OpenedAt, c.Id });
-        builder.HasIndex(c => new { c.RegionCode, c.Status, c.WithoutLeadSince });
-        builder.HasIndex(c => new { c.RegionCode, c.Status, c.LeadHandoverProposedAt });
     }
 }

@@ -34,9 +34,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Ignore(r => r.RecordedEvents);
         builder.Ignore(r => r.IsOpen);
         builder.Ignore(r => r.AllowedActs);
-        // The case's referrals by need, and (trailing columns) everything the dashboards' case-wide part
-        // reads of them (DashboardTallies.CaseWideProjection): a send or a change of status class reads
-        // them from this index alone instead of one table page per referral (ADR 0016).
+        // The case's referrals by need, and (trailing columns) their need, receiver, request time,
+        // status and end: what the signals that look across a case's referrals read (ADR 0016).
         builder.HasIndex(r => new { r.CaseId, r.Need, r.RequestedAt, r.ToAgencyId, r.Status, r.EndedAt, r.Id });
         builder.HasIndex(r => new { r.Status, r.ReceiveBy });
         builder.HasIndex(r => new { r.Status, r.AnswerBy });

@@ -35,10 +35,44 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("AgencyToActId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("Anchor")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("FromAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(4)");
+
+                    b.Property<string>("Need")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<Guid?>("ToAgencyId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("CaseId", "Signal", "ReferralId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("DueAt", "Signal", "CaseId", "ReferralId");
+
+                    b.HasIndex("RegionCode", "DueAt", "Signal", "CaseId", "ReferralId");
 
                     b.ToTable("CaseSignalAnchors", (string)null);
                 });
@@ -63,19 +97,32 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(20)");
 
-                    b.Property<string>("Item")
-                        .HasMaxLength(80)
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(40)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(80)");
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("int");
 
                     b.Property<int>("Amount")
                         .HasColumnType("int");
 
-                    b.HasKey("RegionCode", "Grain", "Period", "Figure", "Item");
+                    b.HasKey("RegionCode", "Grain", "Period", "Figure", "Dimension", "Key", "Status", "Value");
 
-                    b.HasIndex("Grain", "Figure", "Item", "Period", "RegionCode", "Amount");
+                    b.HasIndex("Grain", "Figure", "Dimension", "Key", "Status", "Value", "Period", "RegionCode", "Amount");
 
-                    b.HasIndex("RegionCode", "Grain", "Figure", "Item", "Period", "Amount");
+                    b.HasIndex("RegionCode", "Grain", "Figure", "Dimension", "Key", "Status", "Value", "Period", "Amount");
 
                     b.ToTable("DashboardTallies", (string)null);
                 });
@@ -361,9 +408,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
-                    b.Property<long>("TallyStamp")
-                        .HasColumnType("bigint");
-
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -383,12 +427,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ProposedLeadAgencyId");
 
                     b.HasIndex("OpenedAt", "Id");
-
-                    b.HasIndex("RegionCode", "Status", "LeadHandoverProposedAt");
-
-                    b.HasIndex("RegionCode", "Status", "WithoutLeadSince");
-
-                    b.HasIndex("RegionCode", "Status", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -803,6 +841,22 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("IdempotencyKeys", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Infrastructure.Persistence.ReadModelWindows", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReadModelWindows", (string)null);
                 });
 
             modelBuilder.Entity("CaseCoordination.Domain.Cases.Case", b =>

@@ -30,10 +30,44 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgencyToActId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("Anchor")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FromAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Need")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ToAgencyId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("CaseId", "Signal", "ReferralId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("DueAt", "Signal", "CaseId", "ReferralId");
+
+                    b.HasIndex("RegionCode", "DueAt", "Signal", "CaseId", "ReferralId");
 
                     b.ToTable("CaseSignalAnchors", (string)null);
                 });
@@ -58,19 +92,32 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Item")
-                        .HasMaxLength(80)
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(40)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Amount")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("RegionCode", "Grain", "Period", "Figure", "Item");
+                    b.HasKey("RegionCode", "Grain", "Period", "Figure", "Dimension", "Key", "Status", "Value");
 
-                    b.HasIndex("Grain", "Figure", "Item", "Period", "RegionCode", "Amount");
+                    b.HasIndex("Grain", "Figure", "Dimension", "Key", "Status", "Value", "Period", "RegionCode", "Amount");
 
-                    b.HasIndex("RegionCode", "Grain", "Figure", "Item", "Period", "Amount");
+                    b.HasIndex("RegionCode", "Grain", "Figure", "Dimension", "Key", "Status", "Value", "Period", "Amount");
 
                     b.ToTable("DashboardTallies", (string)null);
                 });
@@ -356,9 +403,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TallyStamp")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -378,12 +422,6 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ProposedLeadAgencyId");
 
                     b.HasIndex("OpenedAt", "Id");
-
-                    b.HasIndex("RegionCode", "Status", "LeadHandoverProposedAt");
-
-                    b.HasIndex("RegionCode", "Status", "WithoutLeadSince");
-
-                    b.HasIndex("RegionCode", "Status", "OpenedAt", "Id");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -796,6 +834,22 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("IdempotencyKeys", (string)null);
+                });
+
+            modelBuilder.Entity("CaseCoordination.Infrastructure.Persistence.ReadModelWindows", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReadModelWindows", (string)null);
                 });
 
             modelBuilder.Entity("CaseCoordination.Domain.Cases.Case", b =>
