@@ -37,20 +37,16 @@ internal sealed class AccessLogChainHeadConfiguration : IEntityTypeConfiguration
 internal static class AccessLogChain
 {
     /// <summary>
-    /// Locks the head, seals the entries after it and tracks them, with the head moved, for the act's
-    /// save: they are written with the act or not at all. The lock is an update that sets nothing new
-    /// (<c>LastEntryId = LastEntryId</c>): a server database holds the row's lock to the end of the
-    /// transaction, so writers take turns on the head; on SQLite the write transaction already excludes
-    /// other writers. The head's move is checked by its concurrency token (<c>LastEntryId</c>). A retry of
-    /// the transaction (execution strategy) seals fresh, unsealed copies.
+    /// The act's last write before its commit: locks the head, seals the entries after it and writes
+    /// them with the head moved, beside the act (<see cref="BesideTheAct"/>), so that a server database
+    /// holds the head's lock — every writer's turn — only from here to the commit. The lock is an update
+    /// that sets nothing new (<c>LastEntryId = LastEntryId</c>), held to the end of the transaction; on
+    /// SQLite the write transaction already excludes other writers. The head's move is checked by its
+    /// concurrency token (<c>LastEntryId</c>). A retry of the transaction (execution strategy) seals
+    /// fresh, unsealed copies.
     /// </summary>
     public static async Task AppendAsync(CaseCoordinationDbContext db, IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
-        foreach (var stale in db.ChangeTracker.Entries().Where(e => e.Entity is AccessLogChainHead || e.Entity is AccessLogEntry && e.State == EntityState.Added).ToList())
-        {
-            stale.State = EntityState.Detached;
-        }
-
         if (entries.Count == 0)
         {
             return;
@@ -63,15 +59,20 @@ internal static class AccessLogChain
         }
 
         var head = await heads.AsNoTracking().SingleAsync(cancellationToken);
-        db.Attach(head);
-        foreach (var entry in entries)
+        await BesideTheAct.SaveAsync(db, side =>
         {
-            var sealable = entry.Id == 0 ? entry : entry.Unsealed();
-            sealable.Seal(head.LastEntryId + 1, head.LastHash);
-            db.AccessLog.Add(sealable);
-            head.LastEntryId = sealable.Id;
-            head.LastHash = sealable.Hash;
-            head.LastAt = sealable.At;
-        }
+            side.Attach(head);
+            foreach (var entry in entries)
+            {
+                var sealable = entry.Id == 0 ? entry : entry.Unsealed();
+                sealable.Seal(head.LastEntryId + 1, head.LastHash);
+                side.AccessLog.Add(sealable);
+                head.LastEntryId = sealable.Id;
+                head.LastHash = sealable.Hash;
+                head.LastAt = sealable.At;
+            }
+
+            side.Entry(head).State = EntityState.Modified;
+        }, cancellationToken);
     }
 }

@@ -6,7 +6,6 @@ using CaseCoordination.Domain.Referrals;
 using CaseCoordination.Domain.Signals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseCoordination.Infrastructure.Persistence;
@@ -162,30 +161,16 @@ internal static class CaseReadModels
         return rows;
     }
 
-    /// <summary>
-    /// EF inserts rows only through SaveChanges, and the act's own save has run with its changes still
-    /// pending until commit (saving them again would write them twice): the rows go through a second
-    /// context on the same connection and transaction, EF's way of sharing a transaction between contexts.
-    /// </summary>
-    private static async Task InsertSignalRowsAsync(CaseCoordinationDbContext db, List<CaseSignalAnchor> rows, CancellationToken cancellationToken, ReadModelWindows? windows = null)
-    {
-        if (rows.Count == 0 && windows is null)
+    /// <summary>The rows go in beside the act (<see cref="BesideTheAct"/>): the act's own save has run with its changes pending.</summary>
+    private static Task InsertSignalRowsAsync(CaseCoordinationDbContext db, List<CaseSignalAnchor> rows, CancellationToken cancellationToken, ReadModelWindows? windows = null) =>
+        rows.Count == 0 && windows is null ? Task.CompletedTask : BesideTheAct.SaveAsync(db, side =>
         {
-            return;
-        }
-
-        await using var side = (CaseCoordinationDbContext)Activator.CreateInstance(db.GetType(), db.GetService<IDbContextOptions>())!;
-        side.Database.SetDbConnection(db.Database.GetDbConnection(), contextOwnsConnection: false);
-        await side.Database.UseTransactionAsync(db.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
-        side.ChangeTracker.AutoDetectChangesEnabled = false;
-        side.CaseSignalAnchors.AddRange(rows);
-        if (windows is not null)
-        {
-            side.Add(windows);
-        }
-
-        await side.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-    }
+            side.CaseSignalAnchors.AddRange(rows);
+            if (windows is not null)
+            {
+                side.Add(windows);
+            }
+        }, cancellationToken);
 
     private static HashSet<Guid> TouchedCases(CaseCoordinationDbContext db) =>
         [

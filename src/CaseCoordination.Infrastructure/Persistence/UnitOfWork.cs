@@ -39,9 +39,10 @@ public sealed class UnitOfWork(CaseCoordinationDbContext db, IdempotencyContext 
     /// In one transaction, under the execution strategy (a server database retries the whole of it on
     /// a transient error, from the tracked changes, which are accepted only after the commit): the
     /// reliances first (ADR 0020: every act takes those row locks first, in one order), the read models
-    /// as stored before the act, the access-log entries sealed onto the chain's head, the act's save
-    /// with its entries, the rechecks, the read models replaced, the Idempotency-Key's mark. On SQLite
-    /// the whole transaction holds the file's turn (<see cref="SqliteWriter"/>).
+    /// as stored before the act, the act's save, the rechecks, the read models replaced, the
+    /// Idempotency-Key's mark, and last the access-log entries sealed onto the chain's head (the one lock
+    /// every writer shares, held from there to the commit). On SQLite the whole transaction holds the
+    /// file's turn (<see cref="SqliteWriter"/>).
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
@@ -58,11 +59,11 @@ public sealed class UnitOfWork(CaseCoordinationDbContext db, IdempotencyContext 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await _rules.CheckReliancesAsync(db, ct);
             var readModels = await CaseReadModels.BeforeActAsync(db, ct);
-            await AccessLogChain.AppendAsync(db, _accessLog, ct);
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await _rules.RecheckAsync(ct);
             await CaseReadModels.AfterActAsync(db, readModels, ct);
             await IdempotencyMarks.WriteAsync(db, mark, ct);
+            await AccessLogChain.AppendAsync(db, _accessLog, ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
 
