@@ -33,13 +33,13 @@ internal static class CaseReadModels
         if (AgencyKindChanged(db))
         {
             // Which agencies are social services decides the child signal of any case: recompute everything (rare).
-            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), RebuildAll: true);
+            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), [], RebuildAll: true);
         }
 
         var touched = TouchedCases(db);
         if (touched.Count == 0)
         {
-            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), RebuildAll: false);
+            return new CaseReadModelsBefore([], new HashSet<Guid>(), new Dictionary<TallyKey, int>(), [], RebuildAll: false);
         }
 
         foreach (var chunk in touched.Order().Chunk(Chunk))
@@ -50,8 +50,9 @@ internal static class CaseReadModels
 
         // Which agencies are social services cannot change in this act (a change of kind rebuilds everything, above).
         var socialServices = await CaseStates.SocialServicesAsync(db, cancellationToken);
-        var before = await CaseStates.LoadAsync(db, touched, socialServices, cancellationToken);
-        return new CaseReadModelsBefore(touched, socialServices, Tallies(before.Values.Select(c => ContributionOf(c, WindowsOf(db)))), RebuildAll: false);
+        var windows = WindowsOf(db);
+        var before = (await CaseStates.LoadAsync(db, touched, socialServices, cancellationToken)).Values.Select(c => ContributionOf(c, windows)).ToList();
+        return new CaseReadModelsBefore(touched, socialServices, Tallies(before), [.. before.SelectMany(c => c.SignalRows)], RebuildAll: false);
     }
 
     /// <summary>Inside the act's transaction, after its writes: replaces what the touched cases contribute.</summary>
@@ -77,12 +78,18 @@ internal static class CaseReadModels
         }
 
         await TallyUpsert.AddAsync(db, difference.Where(d => d.Value != 0).ToList(), cancellationToken);
-        foreach (var chunk in before.Cases.Chunk(Chunk))
+
+        // The signal rows: the function's rows before and after, compared; only the rows that differ are
+        // written (a case with a hundred referrals changes one or two rows per act, not all of them).
+        // The stored rows are the function's rows before, so the result is the function's rows after.
+        var stored = before.SignalRows.ToDictionary(RowKey);
+        var wanted = after.SelectMany(c => c.SignalRows).ToDictionary(RowKey);
+        foreach (var (key, row) in stored.Where(s => !wanted.TryGetValue(s.Key, out var same) || !SameRow(same, s.Value)))
         {
-            await db.CaseSignalAnchors.Where(s => chunk.Contains(s.CaseId)).ExecuteDeleteAsync(cancellationToken);
+            await db.CaseSignalAnchors.Where(s => s.CaseId == key.CaseId && s.Signal == key.Signal && s.ReferralId == key.ReferralId).ExecuteDeleteAsync(cancellationToken);
         }
 
-        await InsertSignalRowsAsync(db, after.SelectMany(c => c.SignalRows).ToList(), cancellationToken);
+        await InsertSignalRowsAsync(db, wanted.Where(w => !stored.TryGetValue(w.Key, out var same) || !SameRow(same, w.Value)).Select(w => w.Value).ToList(), cancellationToken);
     }
 
     /// <summary>Replaces every tally and signal row by a computation from scratch, and records the windows the due-at instants were computed with.</summary>
@@ -132,6 +139,12 @@ internal static class CaseReadModels
     public static SignalWindows WindowsOf(CaseCoordinationDbContext db) =>
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<SignalWindows>()
         ?? throw new InvalidOperationException("SignalWindows is not registered with the application's services.");
+
+    private static (Guid CaseId, string Signal, Guid ReferralId) RowKey(CaseSignalAnchor row) => (row.CaseId, row.Signal, row.ReferralId);
+
+    private static bool SameRow(CaseSignalAnchor a, CaseSignalAnchor b) =>
+        (a.Anchor, a.DueAt, a.AgencyToActId, a.RegionCode, a.MunicipalityCode, a.Need, a.FromAgencyId, a.ToAgencyId)
+        == (b.Anchor, b.DueAt, b.AgencyToActId, b.RegionCode, b.MunicipalityCode, b.Need, b.FromAgencyId, b.ToAgencyId);
 
     /// <summary>What one case contributes to the read models: its tally points and its signal rows.</summary>
     private sealed record Contribution(IReadOnlyList<TallyPoint> Points, IReadOnlyList<CaseSignalAnchor> SignalRows);
@@ -183,7 +196,8 @@ internal static class CaseReadModels
 }
 
 /// <summary>What <see cref="CaseReadModels.BeforeActAsync"/> found, for <see cref="CaseReadModels.AfterActAsync"/>: the touched cases, the social-services agencies, and the cases' tallies as stored before the act.</summary>
-internal sealed record CaseReadModelsBefore(IReadOnlyCollection<Guid> Cases, IReadOnlySet<Guid> SocialServices, IReadOnlyDictionary<TallyKey, int> Tallies, bool RebuildAll);
+internal sealed record CaseReadModelsBefore(
+    IReadOnlyCollection<Guid> Cases, IReadOnlySet<Guid> SocialServices, IReadOnlyDictionary<TallyKey, int> Tallies, IReadOnlyList<CaseSignalAnchor> SignalRows, bool RebuildAll);
 
 /// <summary>The key of one stored tally row.</summary>
 internal readonly record struct TallyKey(string RegionCode, TallyGrain Grain, int Period, TallyFigure Figure, string Dimension, string Key, string Status, int Value)
