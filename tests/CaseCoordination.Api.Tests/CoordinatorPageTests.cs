@@ -282,6 +282,21 @@ public sealed class CoordinatorPageTests(CoordinatorPageFactory factory) : IClas
     }
 
     [Fact]
+    public async Task The_development_sign_in_gives_a_coordinator_token_of_the_demo_region_that_no_cache_keeps()
+    {
+        var client = factory.CreateClient();
+        var response = await client.PostAsync("/coordinator/dev-sign-in", null);
+        response.EnsureSuccessStatusCode();
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var signIn = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Equal("99", signIn.GetProperty("region").GetString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/dashboards/99");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", signIn.GetProperty("accessToken").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
     public void The_pages_own_script_and_styles_stay_under_150_kB()
     {
         var folder = Path.Combine(FindApiProject(), "wwwroot", "coordinator");

@@ -67,13 +67,15 @@ public static class CoordinatorPage
         if (app.Environment.IsDevelopment())
         {
             // Mapped in Development only: anywhere else this route does not exist (404).
-            page.MapPost("/dev-sign-in", (IConfiguration configuration) =>
+            page.MapPost("/dev-sign-in", (IConfiguration configuration, HttpContext http) =>
             {
+                // A token is a credential: never kept by a cache (the /api paths get this header from the pipeline).
+                http.Response.Headers.CacheControl = "no-store";
                 var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
                 // The JWT handler checks a token's lifetime against the real clock (as for the token command's tokens).
                 var now = DateTimeOffset.UtcNow;
                 var lifetime = TimeSpan.FromHours(8);
-                var region = configuration["CoordinatorPage:DemoRegion"] ?? "99";
+                var region = CaseCoordination.Infrastructure.Persistence.DemoData.RegionCode;
                 var token = DevTokens.Mint(auth.DevSigningKey!, DemoCoordinator, Codes.Of(Role.Coordinator), null, region, lifetime, now);
                 return TypedResults.Ok(new DevSignIn(token, region, now + lifetime));
             });
