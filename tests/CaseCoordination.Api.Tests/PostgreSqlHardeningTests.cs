@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using CaseCoordination.Api.Tests.Support;
@@ -68,7 +67,7 @@ public sealed class PostgreSqlHardeningTests(PostgreSqlSuiteFactory factory) : I
         await factory.Caseworker(Agencies.SocialServicesEkstad, "pg-owner").OpenCaseAsync();
         var role = $"cc_app_{Guid.NewGuid():N}"[..20];
         var password = $"pw-{Guid.NewGuid():N}";
-        await RunAppLoginScriptAsync(factory.ConnectionString!, role, password);
+        await Psql.RunFileAsync(factory.ConnectionString!, Psql.InRepository("deploy", "scripts", "sql", "app-login-postgresql.sql"), ("app_role", role), ("app_password", password));
         var asApp = new NpgsqlConnectionStringBuilder(factory.ConnectionString) { Username = role, Password = password }.ConnectionString;
         try
         {
@@ -106,49 +105,6 @@ public sealed class PostgreSqlHardeningTests(PostgreSqlSuiteFactory factory) : I
             await using var connection = await OpenAsync(factory.ConnectionString!);
             await ExecuteAsync(connection, $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
         }
-    }
-
-    /// <summary>Runs the deploy script with psql, as the schema's owner; skips where psql is not installed.</summary>
-    private static async Task RunAppLoginScriptAsync(string ownerConnectionString, string role, string password)
-    {
-        var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
-        var script = Path.Combine(RepositoryRoot(), "deploy", "scripts", "sql", "app-login-postgresql.sql");
-        var start = new ProcessStartInfo("psql")
-        {
-            ArgumentList = { "-X", "-q", "-h", owner.Host!, "-p", owner.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", owner.Username!, "-d", owner.Database!,
-                "-v", "ON_ERROR_STOP=1", "-v", $"app_role={role}", "-v", $"app_password={password}", "-f", script },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PGPASSWORD"] = owner.Password;
-        Process psql;
-        try
-        {
-            psql = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Skip("psql (PostgreSQL's client) is not installed: the app-login script cannot be run.");
-            throw;
-        }
-
-        using (psql)
-        {
-            var error = await psql.StandardError.ReadToEndAsync();
-            await psql.WaitForExitAsync();
-            Assert.True(psql.ExitCode == 0, $"app-login-postgresql.sql failed: {error}");
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CaseCoordination.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("The repository root (CaseCoordination.sln) was not found.");
     }
 
     internal static async Task<NpgsqlConnection> OpenAsync(string connectionString)
