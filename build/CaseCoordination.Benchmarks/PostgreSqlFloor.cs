@@ -67,7 +67,7 @@ internal static class PostgreSqlFloor
         UNION ALL
         """;
 
-    private sealed record Entry(string Action, string ResourceType, string? ResourceId, Guid? CaseId, Guid? SubjectId, string? Region, string UserId, Guid Agency, string Basis);
+    private sealed record Entry(string Action, string ResourceType, Guid? ResourceId, Guid? CaseId, Guid? SubjectId, string? Region, string UserId, Guid Agency, string Basis);
 
     public static void Map(WebApplication app)
     {
@@ -143,7 +143,7 @@ internal static class PostgreSqlFloor
             {
                 var e = entries[i];
                 var id = ++lastId;
-                var canonical = string.Join('\u001f', id, at.UtcTicks, e.UserId, e.Agency, "Caseworker", "\u2400", e.Action, e.ResourceType, e.ResourceId ?? "\u2400",
+                var canonical = string.Join('\u001f', id, at.UtcTicks, e.UserId, e.Agency, "Caseworker", "\u2400", e.Action, e.ResourceType, e.ResourceId?.ToString() ?? "\u2400",
                     e.CaseId?.ToString() ?? "\u2400", e.SubjectId?.ToString() ?? "\u2400", e.Region ?? "\u2400", "Allowed", e.Basis, "\u2400");
                 lastHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lastHash + "\n" + canonical)));
                 values.Add($"(@id{i}, @hash{i}, @region{i}, @at, @user{i}, @agency{i}, 'Caseworker', NULL, @action{i}, @type{i}, @resource{i}, @case{i}, @subject{i}, 'Allowed', @basis{i}, NULL)");
@@ -235,7 +235,7 @@ internal static class PostgreSqlFloor
                 }
             }
 
-            await WriteAsync(connection, [], [new Entry("case.read", "case", id.ToString(), id, (Guid)c["SubjectId"]!, (string)c["RegionCode"]!, "floor", sender, "recording-agency")]);
+            await WriteAsync(connection, [], [new Entry("case.read", "case", id, id, (Guid)c["SubjectId"]!, (string)c["RegionCode"]!, "floor", sender, "recording-agency")]);
             return Results.Ok(new { id, caseNumber = c["CaseNumber"], status = c["Status"], municipalityCode = c["MunicipalityCode"], leadAgencyId = c["LeadAgencyId"], covered, signals, version = c["Version"] });
         }).AllowAnonymous();
 
@@ -271,12 +271,12 @@ internal static class PostgreSqlFloor
             var now = DateTimeOffset.UtcNow;
             foreach (var item in page)
             {
-                item["signals"] = (string?)item["CaseStatus"] == "Open" && (string?)item["Status"] == "Requested" && (DateTimeOffset)item["ReceiveBy"]! <= now
+                item["signals"] = (string?)item["CaseStatus"] == "Open" && (string?)item["Status"] == "Requested" && (DateTime)item["ReceiveBy"]! <= now.UtcDateTime
                     ? new[] { "not-received" } : Array.Empty<string>();
             }
 
             var entries = page.GroupBy(i => (Guid)i["CaseId"]!).Select(g => g.First())
-                .Select(i => new Entry("referral.list", "case", i["CaseId"]!.ToString(), (Guid)i["CaseId"]!, (Guid?)i["CaseSubjectId"], (string?)i["CaseRegionCode"], "floor", agency, "party"))
+                .Select(i => new Entry("referral.list", "case", (Guid)i["CaseId"]!, (Guid)i["CaseId"]!, (Guid?)i["CaseSubjectId"], (string?)i["CaseRegionCode"], "floor", agency, "party"))
                 .ToList();
             if (entries.Count == 0)
             {
@@ -333,7 +333,7 @@ internal static class PostgreSqlFloor
                         INSERT INTO "FloorTimeline" ("CaseId", "ReferralId", "Kind", "At", "ActorUserId", "ActorAgencyId", "ActorRole", "Detail") VALUES (@case, @id, 'referral.sent', @at, 'floor', @from, 'Caseworker', 'healthcare')
                         """, ("case", id), ("id", referralId), ("at", now), ("from", sender)),
                 ],
-                [new Entry("referral.send", "referral", referralId.ToString(), id, (Guid)c["SubjectId"]!, (string)c["RegionCode"]!, "floor", sender, "consent")]);
+                [new Entry("referral.send", "referral", referralId, id, (Guid)c["SubjectId"]!, (string)c["RegionCode"]!, "floor", sender, "consent")]);
             return Results.Created($"/floor/referrals/{referralId}", new { id = referralId, status = "requested" });
         }).AllowAnonymous();
 
@@ -378,7 +378,7 @@ internal static class PostgreSqlFloor
                         INSERT INTO "FloorTimeline" ("CaseId", "ReferralId", "Kind", "At", "ActorUserId", "ActorAgencyId", "ActorRole", "Detail") VALUES (@case, @id, 'referral.received', @at, 'floor', @a, 'Caseworker', NULL)
                         """, ("case", caseId), ("id", id), ("at", now), ("a", receiver)),
                 ],
-                [new Entry("referral.receive", "referral", id.ToString(), caseId, (Guid?)r["CaseSubjectId"], (string?)r["CaseRegionCode"], "floor", receiver, "party")]);
+                [new Entry("referral.receive", "referral", id, caseId, (Guid?)r["CaseSubjectId"], (string?)r["CaseRegionCode"], "floor", receiver, "party")]);
             return Results.Ok(new { id, status = "received" });
         }).AllowAnonymous();
     }
