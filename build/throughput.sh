@@ -4,6 +4,11 @@
 # docs/performance.md. Usage: build/throughput.sh [seconds per run, default 10]
 # LOAD_CASES=N spreads the 200,000 referrals over N cases instead of 2,000 (how writes depend on case size).
 # LOAD_TEXT=N gives every case a situation, every referral a message of N characters (free text, ADR 0019).
+# THROUGHPUT_DATABASE=postgresql runs the API and the floor on PostgreSQL instead of a SQLite file: on the
+# server named by CASECOORDINATION_POSTGRES (a fresh database on it), else on a throwaway cluster that
+# build/postgres-cluster.sh starts; then, after the table, a second API instance joins and an open-loop
+# run (OPEN_LOOP_RATE requests/s, default 500, for OPEN_LOOP_SECONDS, default 60; 80% reads, 20% writes)
+# goes across both instances and reports p50/p99 and every non-2xx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -13,11 +18,29 @@ fi
 export LOAD_DIR="${LOAD_DIR:-/tmp/casecoordination-load}"
 export LOAD_SCRIPTS="$PWD/build/load"
 rm -rf "$LOAD_DIR"
+mkdir -p "$LOAD_DIR"
+servers=()
+cleanup() {
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ -n "${cluster:-}" ]; then build/postgres-cluster.sh stop "$cluster" || true; fi
+}
+trap cleanup EXIT
+database="${THROUGHPUT_DATABASE:-sqlite}"
+if [ "$database" = postgresql ]; then
+  base="${CASECOORDINATION_POSTGRES:-}"
+  if [ -z "$base" ]; then
+    cluster="$(mktemp -d /tmp/casecoordination-pg.XXXXXX)"
+    chmod a+x "$cluster"
+    base="$(build/postgres-cluster.sh start "$cluster/cluster" "${LOAD_PG_PORT:-55440}")"
+  fi
+  # A fresh database on that server for this run (the first migration creates it).
+  export LOAD_POSTGRES="$(printf '%s' "$base" | sed -E 's/(^|;)Database=[^;]*//I');Database=cc_load_$(date +%s)"
+fi
 dotnet build -c Release build/CaseCoordination.Benchmarks >/dev/null
 # The app itself, not `dotnet run`: the trap's signal must reach the server, which `dotnet run` does not pass on.
-dotnet build/CaseCoordination.Benchmarks/bin/Release/net10.0/CaseCoordination.Benchmarks.dll load-server "$LOAD_DIR" 200000 30 >"$LOAD_DIR.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+harness=build/CaseCoordination.Benchmarks/bin/Release/net10.0/CaseCoordination.Benchmarks.dll
+dotnet "$harness" load-server "$LOAD_DIR" 200000 40 >"$LOAD_DIR.log" 2>&1 &
+servers+=($!)
 # LOAD_WAIT: seconds to wait for the fill (default 300; a fill with LOAD_TEXT encrypts every text and takes longer).
 for _ in $(seq 1 $(( ${LOAD_WAIT:-300} * 2 ))); do [ -f "$LOAD_DIR/ready" ] && break; sleep 0.5; done
 [ -f "$LOAD_DIR/ready" ] || { echo "the load server did not start; see $LOAD_DIR.log" >&2; exit 1; }
@@ -56,5 +79,16 @@ for c in 16 64; do
   done
 done
 echo
-echo "data: 200000 referrals over ${LOAD_CASES:-2000} cases, free text ${LOAD_TEXT:-0} characters"
+echo "data: 200000 referrals over ${LOAD_CASES:-2000} cases, free text ${LOAD_TEXT:-0} characters; database: $database"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"); wrk -t2 -d${seconds}s; command: build/throughput.sh $seconds"
+
+if [ "$database" = postgresql ]; then
+  # A second instance over the same database, then the open-loop run across both.
+  dotnet "$harness" load-server-join "$LOAD_DIR" 2 30 >"$LOAD_DIR.join.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 240); do [ -f "$LOAD_DIR/address-2" ] && break; sleep 0.5; done
+  [ -f "$LOAD_DIR/address-2" ] || { echo "the second instance did not start; see $LOAD_DIR.join.log" >&2; exit 1; }
+  echo
+  dotnet "$harness" open-loop "$LOAD_DIR" "${OPEN_LOOP_RATE:-500}" "${OPEN_LOOP_SECONDS:-60}" 0.8
+  echo "command: THROUGHPUT_DATABASE=postgresql build/throughput.sh $seconds"
+fi

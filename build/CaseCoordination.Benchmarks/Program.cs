@@ -7,7 +7,9 @@ using CaseCoordination.Benchmarks;
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- access-log [entries=1000000] [cases=10000] [querySamples=200] [caseReads=2000] [whatIf=true]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- protect [iterations=20000] [rounds=5]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- page [referrals=100000] [samples=20]   (needs /usr/bin/chromium)
-//   build/throughput.sh [seconds]   (starts this harness with: load-server <folder> <referrals> <maxMinutes>)
+//   build/throughput.sh [seconds]   (starts this harness with: load-server <folder> <referrals> <maxMinutes>;
+//                                    with LOAD_POSTGRES also: load-server-join <folder> <instance> <maxMinutes> and open-loop)
+//   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- open-loop <folder> [rate=500] [seconds=60] [readShare=0.8] [warmupSeconds=10]
 var command = args.FirstOrDefault() ?? "transitions";
 switch (command)
 {
@@ -45,6 +47,20 @@ switch (command)
             transitionReferrals: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000,
             maxMinutes: args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 30);
         return 0;
+    case "load-server-join":
+        await LoadServer.JoinAsync(
+            args.Length > 1 ? args[1] : "/tmp/casecoordination-load",
+            instance: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2,
+            maxMinutes: args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 30);
+        return 0;
+    case "open-loop":
+        await OpenLoop.RunAsync(
+            args.Length > 1 ? args[1] : "/tmp/casecoordination-load",
+            rate: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500,
+            seconds: args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 60,
+            readShare: args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0.8,
+            warmupSeconds: args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        return 0;
     case "explain":
         // The plan and time of one statement on a kept benchmark database, with the SQLite the API uses.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={args[1]}"))
@@ -77,6 +93,6 @@ switch (command)
 
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: transitions, access-log, dashboards, protect, load-server.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: transitions, access-log, dashboards, protect, page, load-server, load-server-join, open-loop, explain.");
         return 2;
 }
