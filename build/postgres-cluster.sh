@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on the loopback address, for the test suite (.ci/run) and the
 # benchmarks (build/throughput.sh). Never a production setup: one folder, one password, gone after `stop`.
-#   build/postgres-cluster.sh start <folder> [port]   prints the connection string (superuser, database postgres)
+#   build/postgres-cluster.sh start <folder> [port]   prints the connection string (superuser, database postgres);
+#                                                     without a port, the first free one from 55432 up
 #   build/postgres-cluster.sh stop <folder>           stops the cluster and removes the folder
+#   build/postgres-cluster.sh bin                     prints the folder of the server's binaries (psql, pg_dump)
 # Installs Debian's postgresql package when its binaries are missing and this runs as root. As root,
 # the cluster runs as the postgres user (initdb refuses root).
 set -euo pipefail
-command="${1:?usage: build/postgres-cluster.sh start|stop <folder> [port]}"
-folder="${2:?usage: build/postgres-cluster.sh start|stop <folder> [port]}"
+command="${1:?usage: build/postgres-cluster.sh start|stop <folder> [port] | bin}"
+folder="${2:-}"
 
 bin_dir() {
   local found
@@ -21,8 +23,16 @@ as_owner() {
 }
 
 case "$command" in
+  bin)
+    bin_dir
+    ;;
   start)
-    port="${3:-55432}"
+    [ -n "$folder" ] || { echo "usage: build/postgres-cluster.sh start <folder> [port]" >&2; exit 2; }
+    port="${3:-}"
+    if [ -z "$port" ]; then
+      # The first port from 55432 up that nothing answers on.
+      for port in $(seq 55432 55632); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
+    fi
     bin="$(bin_dir)"
     if [ -z "$bin" ]; then
       if [ "$(id -u)" -ne 0 ]; then echo "PostgreSQL is not installed and this is not root: cannot install it" >&2; exit 1; fi
@@ -30,6 +40,9 @@ case "$command" in
         || { echo "could not install Debian's postgresql package" >&2; exit 1; }
       bin="$(bin_dir)"
       [ -n "$bin" ] || { echo "postgresql installed but its binaries were not found" >&2; exit 1; }
+    fi
+    if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+      echo "running as root, but there is no postgres user to own the cluster (initdb refuses root)" >&2; exit 1
     fi
     mkdir -p "$folder"
     password="cc-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -47,6 +60,7 @@ case "$command" in
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
     ;;
   stop)
+    [ -n "$folder" ] || { echo "usage: build/postgres-cluster.sh stop <folder>" >&2; exit 2; }
     bin="$(bin_dir)"
     if [ -n "$bin" ] && [ -d "$folder/data" ]; then
       as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null 2>&1 || true
@@ -54,7 +68,7 @@ case "$command" in
     rm -rf "$folder"
     ;;
   *)
-    echo "usage: build/postgres-cluster.sh start|stop <folder> [port]" >&2
+    echo "usage: build/postgres-cluster.sh start|stop <folder> [port] | bin" >&2
     exit 2
     ;;
 esac
