@@ -262,9 +262,9 @@ public abstract class ConsentTestsBase<TFactory>(TFactory factory) : IClassFixtu
     [Fact]
     public async Task The_database_file_holds_no_identity_number_name_birth_date_or_contact_in_clear_text()
     {
-        if (factory is SqlServerSuiteFactory)
+        if (factory is ServerSuiteFactory)
         {
-            Assert.Skip("Reads the raw SQLite file; on SQL Server the same converters encrypt the same columns.");
+            Assert.Skip("Reads the raw SQLite file; on a server database the same converters encrypt the same columns.");
         }
 
         const string name = "Klartextfri Ulvhildur";
