@@ -44,6 +44,19 @@ public sealed partial class SqlServerScriptTests
         AssertParses("deploy/scripts/sql/app-login.sql", script);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public void The_tally_upsert_parses(int rows)
+    {
+        // The statement's placeholders {0}, {1}, … are what EF Core turns into parameters: give them parameter names.
+        var statement = Placeholder().Replace(TallyUpsert.Statement(DatabaseProvider.SqlServer, rows), m => "@p" + m.Groups[1].Value);
+
+        Assert.Contains("MERGE DashboardTallies", statement, StringComparison.Ordinal);
+        Assert.Contains($"@p{(rows * 9) - 1})", statement, StringComparison.Ordinal);
+        AssertParses($"the SQL Server tally upsert of {rows} row(s)", statement);
+    }
+
     [Fact]
     public void The_checker_rejects_a_broken_statement_with_its_line()
     {
@@ -74,14 +87,14 @@ public sealed partial class SqlServerScriptTests
     }
 
     [Fact]
-    public void The_checker_rejects_a_merge_without_its_terminator()
+    public void The_checker_rejects_the_tally_upsert_without_its_terminator()
     {
         // A MERGE must end with a semicolon: the parser knows SQL Server's rules, not only a grammar of words.
-        const string Merge = "MERGE DashboardTallies WITH (HOLDLOCK) AS t USING (VALUES (@p0, @p1)) AS s (RegionCode, Amount) ON t.RegionCode = s.RegionCode "
-            + "WHEN MATCHED THEN UPDATE SET Amount = t.Amount + s.Amount WHEN NOT MATCHED THEN INSERT (RegionCode, Amount) VALUES (s.RegionCode, s.Amount)";
+        var statement = Placeholder().Replace(TallyUpsert.Statement(DatabaseProvider.SqlServer, 2), m => "@p" + m.Groups[1].Value);
+        Assert.EndsWith(";", statement, StringComparison.Ordinal);
 
-        Assert.Empty(ParseErrors(Merge + ";"));
-        Assert.NotEmpty(ParseErrors(Merge + "\nSELECT 1;"));
+        Assert.Empty(ParseErrors(statement + "\nSELECT 1;"));
+        Assert.NotEmpty(ParseErrors(statement.TrimEnd(';') + "\nSELECT 1;"));
     }
 
     /// <summary>The parser's errors for a script, and for the literal text of every <c>EXEC(N'…')</c> in it.</summary>
@@ -135,6 +148,9 @@ public sealed partial class SqlServerScriptTests
         SqlcmdVariables.TryGetValue(m.Groups[1].Value, out var value)
             ? value
             : throw new Xunit.Sdk.XunitException($"The script uses the sqlcmd variable $({m.Groups[1].Value}), which app-login.sh does not set here."));
+
+    [GeneratedRegex(@"\{([0-9]+)\}")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex SqlcmdVariable();
