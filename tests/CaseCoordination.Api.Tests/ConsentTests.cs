@@ -16,6 +16,9 @@ public sealed class ConsentTests(ApiFactory factory) : ConsentTestsBase<ApiFacto
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class ConsentTestsOnSqlServer(SqlServerSuiteFactory factory) : ConsentTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class ConsentTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : ConsentTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class ConsentTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using CaseCoordination.Api.Tests.Support;
 using CaseCoordination.Infrastructure.AccessLog;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +54,101 @@ public sealed class PostgreSqlHardeningTests(PostgreSqlSuiteFactory factory) : I
         }));
 
         await ExecuteAsync(other, AsForUpdate);
+    }
+
+    /// <summary>
+    /// The application's role made by deploy/scripts/sql/app-login-postgresql.sql (run with psql, as an
+    /// operator would): the access log refuses its changes and its attempts to switch the trigger off,
+    /// while the API, connected as that role, works.
+    /// </summary>
+    [Fact]
+    public async Task The_application_role_cannot_change_the_access_log_or_disable_its_trigger_yet_runs_the_api()
+    {
+        // The database migrated and in use by its owner (another host: its own data-protection keys, so the two share no case).
+        await factory.Caseworker(Agencies.SocialServicesEkstad, "pg-owner").OpenCaseAsync();
+        var role = $"cc_app_{Guid.NewGuid():N}"[..20];
+        var password = $"pw-{Guid.NewGuid():N}";
+        await RunAppLoginScriptAsync(factory.ConnectionString!, role, password);
+        var asApp = new NpgsqlConnectionStringBuilder(factory.ConnectionString) { Username = role, Password = password }.ConnectionString;
+        try
+        {
+            await using (var connection = await OpenAsync(asApp))
+            {
+                foreach (var change in new[]
+                {
+                    "UPDATE \"AccessLog\" SET \"Action\" = 'tampered'",
+                    "DELETE FROM \"AccessLog\"",
+                    "TRUNCATE \"AccessLog\"",
+                    "ALTER TABLE \"AccessLog\" DISABLE TRIGGER \"AccessLog_AppendOnly\"",
+                    "ALTER TABLE \"AccessLog\" DISABLE TRIGGER ALL",
+                    "DROP TRIGGER \"AccessLog_AppendOnly\" ON \"AccessLog\"",
+                    "CREATE TABLE \"Intruder\" (\"Id\" int)",
+                })
+                {
+                    var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, change));
+                    Assert.True(refused.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{change}: {refused.SqlState}");
+                }
+            }
+
+            using var app = new PostgreSqlApiFactory(asApp);
+            var lead = app.Caseworker(Agencies.SocialServicesEkstad, "pg-app-lead");
+            var opened = await lead.OpenCaseAsync();
+            await lead.GiveConsentAsync(opened.Id(), Agencies.HealthcareEkstad);
+            var referral = await lead.SendReferralAsync(opened.Id(), Agencies.HealthcareEkstad);
+            await (await app.Caseworker(Agencies.HealthcareEkstad, "pg-app-receiver").PostAsJsonAsync($"/api/v1/referrals/{referral.Id()}/receive", new { }, ApiCalls.Json)).ShouldBe(HttpStatusCode.OK);
+            await (await lead.GetAsync($"/api/v1/cases/{opened.Id()}")).ShouldBe(HttpStatusCode.OK);
+            var verify = await (await app.As("pg-app-auditor", "auditor", null, "99").GetAsync("/api/v1/audit/verify")).ShouldBe(HttpStatusCode.OK);
+            Assert.True(verify["valid"]!.GetValue<bool>());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = await OpenAsync(factory.ConnectionString!);
+            await ExecuteAsync(connection, $"DROP OWNED BY \"{role}\"; DROP ROLE \"{role}\"");
+        }
+    }
+
+    /// <summary>Runs the deploy script with psql, as the schema's owner; skips where psql is not installed.</summary>
+    private static async Task RunAppLoginScriptAsync(string ownerConnectionString, string role, string password)
+    {
+        var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
+        var script = Path.Combine(RepositoryRoot(), "deploy", "scripts", "sql", "app-login-postgresql.sql");
+        var start = new ProcessStartInfo("psql")
+        {
+            ArgumentList = { "-X", "-q", "-h", owner.Host!, "-p", owner.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", owner.Username!, "-d", owner.Database!,
+                "-v", "ON_ERROR_STOP=1", "-v", $"app_role={role}", "-v", $"app_password={password}", "-f", script },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PGPASSWORD"] = owner.Password;
+        Process psql;
+        try
+        {
+            psql = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Skip("psql (PostgreSQL's client) is not installed: the app-login script cannot be run.");
+            throw;
+        }
+
+        using (psql)
+        {
+            var error = await psql.StandardError.ReadToEndAsync();
+            await psql.WaitForExitAsync();
+            Assert.True(psql.ExitCode == 0, $"app-login-postgresql.sql failed: {error}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CaseCoordination.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("The repository root (CaseCoordination.sln) was not found.");
     }
 
     internal static async Task<NpgsqlConnection> OpenAsync(string connectionString)
