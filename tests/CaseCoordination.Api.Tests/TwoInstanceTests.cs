@@ -365,8 +365,9 @@ public abstract class TwoInstanceTestsBase<TInstances>(TInstances instances) : I
         guard.CancelAfter(DigestGuard);
         while (true)
         {
+            // Complete lines only: the publisher may be appending the next one while this reads.
             var digests = Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, "*.ndjson").SelectMany(File.ReadAllLines).Where(l => l.Length > 0)
+                ? Directory.EnumerateFiles(folder, "*.ndjson").SelectMany(f => File.ReadAllText(f).Split('\n').SkipLast(1)).Where(l => l.Length > 0)
                     .Select(l => JsonDocument.Parse(l).RootElement).Select(e => (e.GetProperty("lastEntryId").GetInt64(), e.GetProperty("hash").GetString()!)).ToList()
                 : [];
             if (digests.Any(d => d.Item1 >= entryId))
