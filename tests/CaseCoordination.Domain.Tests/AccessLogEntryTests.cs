@@ -43,6 +43,17 @@ public sealed class AccessLogEntryTests
     }
 
     [Fact]
+    public void The_instant_is_kept_to_the_microsecond_that_every_database_stores()
+    {
+        // PostgreSQL keeps microseconds: an instant with 100-nanosecond ticks would be read back otherwise than hashed.
+        var entry = Entry(at: At.AddTicks(1234567));
+
+        Assert.Equal(At.AddTicks(1234560), entry.At);
+        Assert.Equal(0, entry.At.UtcTicks % TimeSpan.TicksPerMicrosecond);
+        Assert.Equal(TimeSpan.FromHours(1), entry.At.Offset);
+    }
+
+    [Fact]
     public void An_entry_is_sealed_once()
     {
         var entry = Entry();
@@ -85,7 +96,7 @@ public sealed class AccessLogEntryTests
 
     public static TheoryData<string, AccessLogEntry> Variants => new()
     {
-        { "another instant", Entry(at: At.AddTicks(1)) },
+        { "another instant", Entry(at: At.AddTicks(TimeSpan.TicksPerMicrosecond)) },
         { "another user", Entry(userId: "caseworker-2") },
         { "no calling system", Entry(callingSystem: null) },
         { "an empty calling system", Entry(callingSystem: string.Empty) },

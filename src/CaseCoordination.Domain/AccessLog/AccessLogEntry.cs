@@ -39,7 +39,9 @@ public sealed class AccessLogEntry
         string? basis,
         string? refusalCode)
     {
-        At = at;
+        // To the microsecond: the finest instant every database stores (PostgreSQL's timestamptz), so the
+        // instant read back for verification is the one the hash covers.
+        At = at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMicrosecond));
         UserId = userId;
         AgencyId = agencyId;
         Role = role;
