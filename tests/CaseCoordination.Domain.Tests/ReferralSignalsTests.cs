@@ -19,7 +19,7 @@ public sealed class ReferralSignalsTests
     /// <summary>The referral's own signals open at <paramref name="now"/>, on an open case that holds only this referral.</summary>
     private static List<string> OpenAt(Referral referral, DateTimeOffset now, TimeSpan stalledAfter)
     {
-        var @case = new CaseFacts(referral.CaseId, "99", "9999", default, false, false, false, false, CaseStatus.Open, SentAt, referral.FromAgencyId, referral.FromAgencyId, null, null, null, null);
+        var @case = new CaseFacts(referral.CaseId, "99", "9999", default, false, false, false, CaseStatus.Open, SentAt, referral.FromAgencyId, referral.FromAgencyId, null, null, null, null);
         var windows = new SignalWindows(TimeSpan.FromDays(3), stalledAfter, TimeSpan.FromDays(1), TimeSpan.FromDays(1), TimeSpan.FromDays(14), TimeSpan.FromDays(7));
         return SignalDefinitions.OpenIn(new CaseState(@case, [ReferralFacts.Of(referral)], new HashSet<Guid>()), windows, now)
             .Where(o => o.ReferralId == referral.Id && OwnSignals.Contains(o.Code)).Select(o => o.Code).ToList();

@@ -15,7 +15,6 @@ public sealed record CaseFacts(
     bool Child,
     bool OtherNationality,
     bool ComplexNeeds,
-    bool OtherLanguage,
     CaseStatus Status,
     DateTimeOffset OpenedAt,
     Guid OpenedByAgencyId,
@@ -23,12 +22,13 @@ public sealed record CaseFacts(
     DateTimeOffset? WithoutLeadSince,
     Guid? PendingLeadHandoverId,
     Guid? ProposedLeadAgencyId,
-    DateTimeOffset? LeadHandoverProposedAt)
+    DateTimeOffset? LeadHandoverProposedAt,
+    bool OtherLanguage = false)
 {
     /// <summary>The facts as a projection the database evaluates (so nothing personal is loaded); <see cref="Of"/> is the same, compiled.</summary>
     public static readonly Expression<Func<Case, CaseFacts>> Projection = c => new CaseFacts(
-        c.Id, c.RegionCode, c.MunicipalityCode, c.IntakeChannel, c.ChildAtOpening, c.OtherNationality, c.ComplexNeeds, c.OtherLanguage, c.Status,
-        c.OpenedAt, c.OpenedByAgencyId, c.LeadAgencyId, c.WithoutLeadSince, c.PendingLeadHandoverId, c.ProposedLeadAgencyId, c.LeadHandoverProposedAt);
+        c.Id, c.RegionCode, c.MunicipalityCode, c.IntakeChannel, c.ChildAtOpening, c.OtherNationality, c.ComplexNeeds, c.Status,
+        c.OpenedAt, c.OpenedByAgencyId, c.LeadAgencyId, c.WithoutLeadSince, c.PendingLeadHandoverId, c.ProposedLeadAgencyId, c.LeadHandoverProposedAt, c.OtherLanguage);
 
     private static readonly Func<Case, CaseFacts> Compiled = Projection.Compile();
 
