@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseCoordination.Api.Endpoints;
 
-public sealed record RejectReferralBody(string? Reason, Guid? SuggestedAgencyId);
+/// <summary>A rejection: its reason, optionally an agency to try instead, and whether it is for lack of capacity (<c>noCapacity</c>, counted in the coverage figures).</summary>
+public sealed record RejectReferralBody(string? Reason, Guid? SuggestedAgencyId, bool? NoCapacity);
 
 public sealed record CompleteReferralBody(CompletionOutcome? Outcome);
 
@@ -42,7 +43,7 @@ public static class ReferralEndpoints
         MapAct(group, "start", "The receiving agency records its first contact with the person.", (id, ifMatch, _) => new StartReferral(id, ifMatch));
 
         group.MapPost("/{id:guid}/reject", (Guid id, RejectReferralBody body, ISender sender, HttpContext http, CancellationToken ct) =>
-                Answer(sender, http, new RejectReferral(id, body.Reason, body.SuggestedAgencyId, ETags.IfMatch(http.Request)), ct))
+                Answer(sender, http, new RejectReferral(id, body.Reason, body.SuggestedAgencyId, ETags.IfMatch(http.Request), body.NoCapacity), ct))
             .Validates<RejectReferral>().HonoursIfMatch()
             .WithName("RejectReferral").WithSummary("The receiving agency declines, with a reason and optionally a suggested agency.");
 

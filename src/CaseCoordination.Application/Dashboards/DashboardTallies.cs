@@ -1,5 +1,6 @@
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Directory;
 using CaseCoordination.Domain.Referrals;
 using CaseCoordination.Domain.Signals;
 
@@ -31,6 +32,25 @@ public enum TallyFigure
 
     /// <summary>Signal occurrences by code (<see cref="DashboardTally.Key"/>), on the day they fall due (the signal rows, counted).</summary>
     SignalsDue,
+
+    /// <summary>
+    /// Referrals that went outside the directory's coverage or were turned away for capacity, on the day they
+    /// were sent: <see cref="DashboardTally.Dimension"/> the case's municipality, <see cref="DashboardTally.Key"/>
+    /// the need, <see cref="DashboardTally.Status"/> the coverage group, <see cref="DashboardTally.Value"/> the
+    /// <see cref="CoverageReason"/> (each referral once under <see cref="CoverageReason.Any"/>).
+    /// </summary>
+    OutsideCoverage,
+}
+
+/// <summary>Why a referral counts in the coverage figures (<see cref="TallyFigure.OutsideCoverage"/>).</summary>
+public enum CoverageReason
+{
+    /// <summary>Any of the reasons below (each referral counted once).</summary>
+    Any = 0,
+    OutsideMunicipality = 1,
+    RejectedForCapacity = 2,
+    GroupNotCovered = 3,
+    NeedNotCovered = 4,
 }
 
 /// <summary>
@@ -139,6 +159,11 @@ public static class DashboardTallies
                 yield return new(region, day, TallyFigure.Referrals, ByGroup, group, status);
             }
 
+            foreach (var point in OutsideCoverage(c, r, day))
+            {
+                yield return point;
+            }
+
             foreach (var (step, minutes) in new[] { (ToReceive, r.MinutesToReceive), (ToAnswer, r.MinutesToAnswer), (ToFirstContact, r.MinutesToFirstContact) })
             {
                 if (minutes is not { } m)
@@ -168,6 +193,48 @@ public static class DashboardTallies
         if (c.Status == CaseStatus.Open && c.LeadAgencyId is null && c.WithoutLeadSince is { } withoutLeadSince)
         {
             yield return new(region, DayOf(withoutLeadSince), TallyFigure.WithoutLead);
+        }
+    }
+
+    /// <summary>A referral's coverage points: one per coverage group of the case and reason, and one "any" per group.</summary>
+    private static IEnumerable<TallyPoint> OutsideCoverage(CaseFacts c, ReferralFacts r, int day)
+    {
+        var mismatch = r.OutsideCoverage ?? CoverageMismatch.None;
+        var reasons = new List<CoverageReason>(4);
+        if (mismatch.HasFlag(CoverageMismatch.Municipality))
+        {
+            reasons.Add(CoverageReason.OutsideMunicipality);
+        }
+
+        if (r.TurnedAwayForCapacity)
+        {
+            reasons.Add(CoverageReason.RejectedForCapacity);
+        }
+
+        if (mismatch.HasFlag(CoverageMismatch.Group))
+        {
+            reasons.Add(CoverageReason.GroupNotCovered);
+        }
+
+        if (mismatch.HasFlag(CoverageMismatch.Need))
+        {
+            reasons.Add(CoverageReason.NeedNotCovered);
+        }
+
+        if (reasons.Count == 0)
+        {
+            yield break;
+        }
+
+        var need = Codes.Of(r.Need);
+        foreach (var group in Coverage.GroupsOf(c.Child, c.OtherLanguage))
+        {
+            var code = Codes.Of(group);
+            yield return new(c.RegionCode, day, TallyFigure.OutsideCoverage, c.MunicipalityCode, need, code, (int)CoverageReason.Any);
+            foreach (var reason in reasons)
+            {
+                yield return new(c.RegionCode, day, TallyFigure.OutsideCoverage, c.MunicipalityCode, need, code, (int)reason);
+            }
         }
     }
 

@@ -105,10 +105,7 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
         var national = query.Region == "*";
         var tallies = national ? db.DashboardTallies : db.DashboardTallies.Where(t => t.RegionCode == query.Region);
         var now = clock.GetUtcNow();
-        var periodEnd = query.To ?? now;
-        var periodStart = query.From ?? periodEnd.AddDays(-90);
-        var firstDay = DashboardTallies.DayOf(periodStart);
-        var lastDay = Math.Max(firstDay, DashboardTallies.DayOf(periodEnd - TimeSpan.FromTicks(1)));
+        var (firstDay, lastDay) = Days(query.From, query.To, now);
 
         var period = new List<Row>();
         foreach (var (grain, from, to) in InPeriod(firstDay, lastDay))
@@ -181,8 +178,17 @@ public sealed class GetDashboardHandler(IApplicationDbContext db, ICurrentUser u
             outreach, now);
     }
 
+    /// <summary>The period's first and last UTC day: by default the 90 days up to now (the coverage figures read the same period).</summary>
+    internal static (int FirstDay, int LastDay) Days(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        var periodEnd = to ?? now;
+        var periodStart = from ?? periodEnd.AddDays(-90);
+        var firstDay = DashboardTallies.DayOf(periodStart);
+        return (firstDay, Math.Max(firstDay, DashboardTallies.DayOf(periodEnd - TimeSpan.FromTicks(1))));
+    }
+
     /// <summary>The period as whole weeks (from the week rows) and the days before and after them (from the day rows).</summary>
-    private static List<(TallyGrain Grain, int From, int To)> InPeriod(int firstDay, int lastDay)
+    internal static List<(TallyGrain Grain, int From, int To)> InPeriod(int firstDay, int lastDay)
     {
         var firstWeek = DashboardTallies.WeekOf(firstDay - 1) + 1;
         var lastWeek = DashboardTallies.WeekOf(lastDay + 1) - 1;

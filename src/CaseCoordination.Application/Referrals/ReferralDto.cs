@@ -1,4 +1,5 @@
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Directory;
 using CaseCoordination.Domain.Referrals;
 
 namespace CaseCoordination.Application.Referrals;
@@ -38,6 +39,9 @@ public sealed record ReferralDto(
     string? FailureDetails,
     string? CancellationReason,
     bool MessageWithheld,
+    bool? OutsideCoverage,
+    IReadOnlyList<CoverageCriterion> CoverageMismatches,
+    bool TurnedAwayForCapacity,
     int Version)
 {
     /// <summary>A referral as the caller's agency sees it, with its open signals (from the signal rows, or evaluated in memory for a referral just changed: <see cref="Signals.CaseStates"/>).</summary>
@@ -78,6 +82,9 @@ public sealed record ReferralDto(
             r.FailureDetails,
             r.CancellationReason,
             withheld,
+            r.OutsideCoverage is { } coverage ? coverage != CoverageMismatch.None : null,
+            Coverage.Criteria(r.OutsideCoverage ?? CoverageMismatch.None),
+            r.TurnedAwayForCapacity,
             r.Version);
     }
 }

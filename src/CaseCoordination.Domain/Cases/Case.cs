@@ -84,6 +84,7 @@ public sealed class Case : AggregateRoot
             ChildAtOpening = person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true,
             OtherNationality = person.HasOtherNationalityThanSwedish,
             ComplexNeeds = person.HasComplexNeeds,
+            OtherLanguage = person.NeedsAnotherLanguageThanSwedish,
         };
         @case.Record(new TimelineEntry(id, null, "case.opened", now, actor, Codes.Of(intakeChannel)));
         return @case;
@@ -122,6 +123,9 @@ public sealed class Case : AggregateRoot
     public bool OtherNationality { get; private set; }
 
     public bool ComplexNeeds { get; private set; }
+
+    /// <summary>The person needs another language than Swedish (the responsibility directory's coverage group).</summary>
+    public bool OtherLanguage { get; private set; }
 
     /// <summary>Why a case with open referrals was closed anyway; coordinators see it.</summary>
     public string? CloseJustification { get; private set; }

@@ -97,4 +97,7 @@ public sealed class Person
     public bool HasOtherNationalityThanSwedish => Nationality is not null && Nationality != "SE";
 
     public bool HasComplexNeeds => _complexNeeds.Count > 0;
+
+    /// <summary>The person needs another language than Swedish: an interpreter, or a preferred language that is not Swedish (the directory's other-language group).</summary>
+    public bool NeedsAnotherLanguageThanSwedish => NeedsInterpreter || (Language is { } language && !language.Equals("sv", StringComparison.OrdinalIgnoreCase));
 }

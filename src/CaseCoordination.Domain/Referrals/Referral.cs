@@ -2,6 +2,7 @@ using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
+using CaseCoordination.Domain.Directory;
 
 namespace CaseCoordination.Domain.Referrals;
 
@@ -163,6 +164,34 @@ public sealed class Referral : AggregateRoot
     public string? FailureDetails { get; private set; }
     public string? CancellationReason { get; private set; }
 
+    /// <summary>
+    /// Whether the receiver's services in the directory cover the referral's need, the case's municipality
+    /// and the person's group, assessed when it was sent: null when the receiver listed no service (not
+    /// assessed), <see cref="CoverageMismatch.None"/> when one covers it, else what none of them covered.
+    /// </summary>
+    public CoverageMismatch? OutsideCoverage { get; private set; }
+
+    /// <summary>The receiver turned it away for lack of capacity (rejected as such, or failed with <c>no-capacity</c>).</summary>
+    public bool TurnedAwayForCapacity { get; private set; }
+
+    /// <summary>
+    /// Records, as it is sent, whether the receiver's services cover the referral (<see cref="Coverage.OfReferral"/>).
+    /// A referral outside coverage is allowed (people move, capacity changes) but says so on the timeline.
+    /// </summary>
+    public void RecordCoverage(CoverageMismatch? coverage, Actor actor)
+    {
+        if (Status != ReferralStatus.Requested || Version != 1)
+        {
+            throw new InvalidOperationException("Coverage is recorded when a referral is sent.");
+        }
+
+        OutsideCoverage = coverage;
+        if (coverage is { } mismatch && mismatch != CoverageMismatch.None)
+        {
+            Record(new TimelineEntry(CaseId, Id, "referral.outside-coverage", RequestedAt, actor, string.Join(',', Coverage.Criteria(mismatch).Select(Codes.Of))));
+        }
+    }
+
     public bool IsOpen => ReferralLifecycle.Open.Contains(Status);
 
     public IReadOnlyList<string> AllowedActs => ReferralLifecycle.AllowedFrom(Status).Select(ReferralLifecycle.Code).ToList();
@@ -194,7 +223,8 @@ public sealed class Referral : AggregateRoot
         MinutesToAnswer = Minutes(ReceivedAt ?? RequestedAt, now);
     }
 
-    public void Reject(string reason, Guid? suggestedAgencyId, Actor actor, DateTimeOffset now)
+    /// <param name="noCapacity">The receiver turns it away because it cannot take anyone now (counted in the coverage figures).</param>
+    public void Reject(string reason, Guid? suggestedAgencyId, Actor actor, DateTimeOffset now, bool noCapacity = false)
     {
         // Who may act and whether the state allows it are checked before what the act needs.
         EnsureMay(ReferralAct.Reject, actor);
@@ -203,12 +233,13 @@ public sealed class Referral : AggregateRoot
             throw new DomainRuleViolationException("reason-required", "Rejecting a referral needs a reason.");
         }
 
-        Transition(ReferralAct.Reject, actor, now, null);
+        Transition(ReferralAct.Reject, actor, now, noCapacity ? "no-capacity" : null);
         AnsweredAt = now;
         MinutesToAnswer = Minutes(ReceivedAt ?? RequestedAt, now);
         EndedAt = now;
         RejectionReason = reason;
         SuggestedAgencyId = suggestedAgencyId;
+        TurnedAwayForCapacity = noCapacity;
     }
 
     /// <summary>Records the first contact between the receiving agency and the person.</summary>
@@ -231,6 +262,7 @@ public sealed class Referral : AggregateRoot
         Transition(ReferralAct.Fail, actor, now, Codes.Of(reason));
         FailureReason = reason;
         FailureDetails = details;
+        TurnedAwayForCapacity = reason == Referrals.FailureReason.NoCapacity;
         EndedAt = now;
     }
 

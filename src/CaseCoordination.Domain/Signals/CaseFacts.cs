@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.Directory;
 using CaseCoordination.Domain.Referrals;
 
 namespace CaseCoordination.Domain.Signals;
@@ -21,12 +22,13 @@ public sealed record CaseFacts(
     DateTimeOffset? WithoutLeadSince,
     Guid? PendingLeadHandoverId,
     Guid? ProposedLeadAgencyId,
-    DateTimeOffset? LeadHandoverProposedAt)
+    DateTimeOffset? LeadHandoverProposedAt,
+    bool OtherLanguage = false)
 {
     /// <summary>The facts as a projection the database evaluates (so nothing personal is loaded); <see cref="Of"/> is the same, compiled.</summary>
     public static readonly Expression<Func<Case, CaseFacts>> Projection = c => new CaseFacts(
         c.Id, c.RegionCode, c.MunicipalityCode, c.IntakeChannel, c.ChildAtOpening, c.OtherNationality, c.ComplexNeeds, c.Status,
-        c.OpenedAt, c.OpenedByAgencyId, c.LeadAgencyId, c.WithoutLeadSince, c.PendingLeadHandoverId, c.ProposedLeadAgencyId, c.LeadHandoverProposedAt);
+        c.OpenedAt, c.OpenedByAgencyId, c.LeadAgencyId, c.WithoutLeadSince, c.PendingLeadHandoverId, c.ProposedLeadAgencyId, c.LeadHandoverProposedAt, c.OtherLanguage);
 
     private static readonly Func<Case, CaseFacts> Compiled = Projection.Compile();
 
@@ -49,12 +51,14 @@ public sealed record ReferralFacts(
     DateTimeOffset? EndedAt,
     int? MinutesToReceive,
     int? MinutesToAnswer,
-    int? MinutesToFirstContact)
+    int? MinutesToFirstContact,
+    CoverageMismatch? OutsideCoverage = null,
+    bool TurnedAwayForCapacity = false)
 {
     /// <summary>The facts as a projection the database evaluates (no free text is loaded); <see cref="Of"/> is the same, compiled.</summary>
     public static readonly Expression<Func<Referral, ReferralFacts>> Projection = r => new ReferralFacts(
         r.Id, r.CaseId, r.Need, r.FromAgencyId, r.ToAgencyId, r.Status, r.RequestedAt, r.ReceiveBy, r.AnswerBy, r.FirstContactBy, r.LastEventAt, r.EndedAt,
-        r.MinutesToReceive, r.MinutesToAnswer, r.MinutesToFirstContact);
+        r.MinutesToReceive, r.MinutesToAnswer, r.MinutesToFirstContact, r.OutsideCoverage, r.TurnedAwayForCapacity);
 
     private static readonly Func<Referral, ReferralFacts> Compiled = Projection.Compile();
 

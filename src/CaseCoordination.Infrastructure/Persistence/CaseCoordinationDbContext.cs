@@ -32,6 +32,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
         ?? throw new InvalidOperationException("PersonalDataProtection is not registered with the application's services.");
 
     public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Domain.Directory.Service> Services => Set<Domain.Directory.Service>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<LeadHandover> LeadHandovers => Set<LeadHandover>();

@@ -1,4 +1,5 @@
 using CaseCoordination.Domain.Agencies;
+using CaseCoordination.Domain.Directory;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
@@ -33,6 +34,8 @@ public static class SyntheticData
             throw new InvalidOperationException($"Region {regionCode} needs at least two active agencies (load the demo region first).");
         }
 
+        // The directory decides whether each synthetic referral went outside coverage, as a real send does.
+        var services = (await db.Services.AsNoTracking().Where(s => s.WithdrawnAt == null).ToListAsync(cancellationToken)).ToLookup(s => s.AgencyId);
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var made = 0;
@@ -76,6 +79,8 @@ public static class SyntheticData
                     var urgency = (Urgency)random.Next(1, 4);
                     var referral = Referral.Send(Guid.NewGuid(), @case.Id, opener.Id, receiver.Id, Needs[random.Next(Needs.Length)], urgency,
                         [DataCategory.Coordination], null, null, levels, actor, at);
+                    referral.RecordCoverage(
+                        Coverage.OfReferral(services[receiver.Id], referral.Need, @case.MunicipalityCode, person.IsChildOn(DateOnly.FromDateTime(at.UtcDateTime)) == true), actor);
                     var leave = random.NextDouble() < droppedShare;
                     dropped += leave ? 1 : 0;
                     Walk(referral, new Actor("synthetic-receiver", Role.Caseworker, receiver.Id), actor, levels.For(urgency), at, now, leave, random);

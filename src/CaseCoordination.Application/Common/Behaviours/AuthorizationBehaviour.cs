@@ -22,6 +22,11 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser use
             throw new InvalidOperationException($"{message.GetType().Name} declares no [Authorize]; every request must say who may send it.");
         }
 
+        if (attribute.Anonymous && !user.IsAuthenticated)
+        {
+            return await next(message, cancellationToken);
+        }
+
         if (!user.IsAuthenticated || user.Role is not { } role || !attribute.Roles.Contains(role))
         {
             throw new ForbiddenAccessException("role-not-allowed", "The caller's role may not do this.");

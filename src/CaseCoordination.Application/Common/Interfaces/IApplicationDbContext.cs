@@ -17,6 +17,7 @@ namespace CaseCoordination.Application.Common.Interfaces;
 public interface IApplicationDbContext
 {
     DbSet<Agency> Agencies { get; }
+    DbSet<Domain.Directory.Service> Services { get; }
     DbSet<Case> Cases { get; }
     DbSet<Referral> Referrals { get; }
     DbSet<LeadHandover> LeadHandovers { get; }

@@ -10,4 +10,7 @@ namespace CaseCoordination.Application.Common.Security;
 public sealed class AuthorizeAttribute(params Role[] roles) : Attribute
 {
     public IReadOnlyList<Role> Roles { get; } = roles;
+
+    /// <summary>A caller without a token may send it too (only for requests that read nothing personal, like the public directory).</summary>
+    public bool Anonymous { get; init; }
 }

@@ -36,7 +36,7 @@ public sealed record AcceptReferral(Guid ReferralId, int? IfMatchVersion = null)
 }
 
 [Authorize(Role.Caseworker)]
-public sealed record RejectReferral(Guid ReferralId, string? Reason, Guid? SuggestedAgencyId, int? IfMatchVersion = null) : ICommand<ReferralDto>, IReferralAct
+public sealed record RejectReferral(Guid ReferralId, string? Reason, Guid? SuggestedAgencyId, int? IfMatchVersion = null, bool? NoCapacity = null) : ICommand<ReferralDto>, IReferralAct
 {
     string IAccessLogged.AccessAction => "referral.reject";
     string IAccessLogged.AccessResourceType => "referral";
@@ -136,7 +136,7 @@ public sealed class ReferralActHandler(
             throw new UnprocessableException("unknown-agency", "The suggested agency does not exist or no longer takes part in the cooperation.");
         }
 
-        return await Act(command, (r, actor, now) => r.Reject(command.Reason!, command.SuggestedAgencyId, actor, now), cancellationToken);
+        return await Act(command, (r, actor, now) => r.Reject(command.Reason!, command.SuggestedAgencyId, actor, now, command.NoCapacity ?? false), cancellationToken);
     }
 
     public ValueTask<ReferralDto> Handle(StartReferral command, CancellationToken cancellationToken) =>

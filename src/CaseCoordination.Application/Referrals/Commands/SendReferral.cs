@@ -7,6 +7,7 @@ using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Audit;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
+using CaseCoordination.Domain.Directory;
 using CaseCoordination.Domain.Referrals;
 using FluentValidation;
 using Mediator;
@@ -103,6 +104,13 @@ public sealed class SendReferralHandler(
             // A withdrawal that commits first makes this send fail at commit, never cross on it.
             unitOfWork.ReliesOn(consent);
         }
+
+        // Whether the receiver's services cover the need, the municipality and the person's group: one small
+        // read along the services' agency index. Outside coverage is allowed, and marked (Coverage.OfReferral).
+        var receiverId = receiver.Id;
+        var services = await db.Services.AsNoTracking().Where(s => s.AgencyId == receiverId && s.WithdrawnAt == null).ToListAsync(cancellationToken);
+        var child = @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true;
+        referral.RecordCoverage(Coverage.OfReferral(services, referral.Need, @case.MunicipalityCode, child), user.ToActor());
 
         var basis = sharing.Basis;
         db.Referrals.Add(referral);

@@ -31,6 +31,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             b.Property(x => x.Justification).HasColumnName("BasisJustification").IsFreeText(TextLimits.Reason);
             b.Ignore(x => x.NeedsAuditReview);
         });
+        // Flags (need, municipality, group): stored as their number; null when not assessed.
+        builder.Property(r => r.OutsideCoverage).HasConversion<int?>();
         builder.Ignore(r => r.RecordedEvents);
         builder.Ignore(r => r.IsOpen);
         builder.Ignore(r => r.AllowedActs);

@@ -379,6 +379,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("OtherLanguage")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("OtherNationality")
                         .HasColumnType("bit");
 
@@ -549,6 +552,104 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Domain.Directory.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AcceptsProtectedIdentity")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("AcceptsWithoutPersonalIdentityNumber")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capacity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("CapacityConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CapacityConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ContactHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.PrimitiveCollection<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(400)");
+
+                    b.PrimitiveCollection<string>("Municipalities")
+                        .IsRequired()
+                        .HasMaxLength(2500)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("National")
+                        .HasColumnType("bit");
+
+                    b.PrimitiveCollection<string>("Needs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.PrimitiveCollection<string>("Outreach")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<bool>("RegionWide")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "WithdrawnAt");
+
+                    b.HasIndex("RegionCode", "WithdrawnAt");
+
+                    b.ToTable("Services", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -684,6 +785,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<int?>("OutsideCoverage")
+                        .HasMaxLength(40)
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("ReceiveBy")
                         .HasColumnType("datetime2");
 
@@ -718,6 +823,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("ToAgencyId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("TurnedAwayForCapacity")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Urgency")
                         .IsRequired()
@@ -957,6 +1065,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("CaseCoordination.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Directory.Service", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -374,6 +374,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OtherLanguage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("OtherNationality")
                         .HasColumnType("INTEGER");
 
@@ -542,6 +545,104 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Domain.Directory.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AcceptsProtectedIdentity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AcceptsWithoutPersonalIdentityNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Capacity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CapacityConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CapacityConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Municipalities")
+                        .IsRequired()
+                        .HasMaxLength(2500)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("National")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Needs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Outreach")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RegionWide")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "WithdrawnAt");
+
+                    b.HasIndex("RegionCode", "WithdrawnAt");
+
+                    b.ToTable("Services", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -677,6 +778,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OutsideCoverage")
+                        .HasMaxLength(40)
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ReceiveBy")
                         .HasColumnType("TEXT");
 
@@ -711,6 +816,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<Guid>("ToAgencyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TurnedAwayForCapacity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Urgency")
                         .IsRequired()
@@ -950,6 +1058,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("CaseCoordination.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Directory.Service", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CaseCoordination.Infrastructure.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ResponsibilityDirectory : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "OutsideCoverage",
+                table: "Referrals",
+                type: "int",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "TurnedAwayForCapacity",
+                table: "Referrals",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "OtherLanguage",
+                table: "Cases",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "Services",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(2)", unicode: false, maxLength: 2, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Needs = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Municipalities = table.Column<string>(type: "varchar(2500)", unicode: false, maxLength: 2500, nullable: false),
+                    RegionWide = table.Column<bool>(type: "bit", nullable: false),
+                    National = table.Column<bool>(type: "bit", nullable: false),
+                    Groups = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AcceptsWithoutPersonalIdentityNumber = table.Column<bool>(type: "bit", nullable: false),
+                    AcceptsProtectedIdentity = table.Column<bool>(type: "bit", nullable: false),
+                    Languages = table.Column<string>(type: "varchar(400)", unicode: false, maxLength: 400, nullable: false),
+                    Outreach = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContactHours = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Capacity = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    CapacityConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CapacityConfirmedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Services", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Services_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Services_AgencyId_WithdrawnAt",
+                table: "Services",
+                columns: new[] { "AgencyId", "WithdrawnAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Services_RegionCode_WithdrawnAt",
+                table: "Services",
+                columns: new[] { "RegionCode", "WithdrawnAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Services");
+
+            migrationBuilder.DropColumn(
+                name: "OutsideCoverage",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "TurnedAwayForCapacity",
+                table: "Referrals");
+
+            migrationBuilder.DropColumn(
+                name: "OtherLanguage",
+                table: "Cases");
+        }
+    }
+}
