@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Fails when the model has changes that no migration covers, for either provider.
+# Fails when the model has changes that no migration covers, for any provider.
 # The same check runs as a test (MigrationsTests); this script is for a quick look before committing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 status=0
-for provider in Sqlite SqlServer; do
+for provider in Sqlite SqlServer PostgreSql; do
   if dotnet ef migrations has-pending-model-changes \
       --project src/CaseCoordination.Infrastructure --startup-project src/CaseCoordination.Infrastructure \
       --context "${provider}CaseCoordinationDbContext"; then

@@ -14,7 +14,7 @@ namespace CaseCoordination.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// Registers the database chosen by <c>Database:Provider</c> (<c>Sqlite</c> by default, <c>SqlServer</c>)
+    /// Registers the database chosen by <c>Database:Provider</c> (<c>Sqlite</c> by default, <c>SqlServer</c>, <c>PostgreSql</c>)
     /// with its own migration set, and the readiness check.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -35,16 +35,13 @@ public static class DependencyInjection
                 services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqliteCaseCoordinationDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:CaseCoordination is not set.");
-                }
-
-                services.AddDbContextPool<SqlServerCaseCoordinationDbContext>(o => DatabaseSetup.UseSqlServer(o, connectionString));
-                services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<SqlServerCaseCoordinationDbContext>());
+                AddServerContext<SqlServerCaseCoordinationDbContext>(services, options.Provider, connectionString, DatabaseSetup.UseSqlServer);
+                break;
+            case DatabaseProvider.PostgreSql:
+                AddServerContext<PostgreSqlCaseCoordinationDbContext>(services, options.Provider, connectionString, DatabaseSetup.UsePostgreSql);
                 break;
             default:
-                throw new InvalidOperationException("Database:Provider must be Sqlite or SqlServer.");
+                throw new InvalidOperationException("Database:Provider must be Sqlite, SqlServer or PostgreSql.");
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CaseCoordinationDbContext>());
@@ -66,6 +63,19 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>A server database's pooled context: its connection string is required.</summary>
+    private static void AddServerContext<TContext>(IServiceCollection services, DatabaseProvider provider, string? connectionString, Action<DbContextOptionsBuilder, string> use)
+        where TContext : CaseCoordinationDbContext
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:CaseCoordination is not set.");
+        }
+
+        services.AddDbContextPool<TContext>(o => use(o, connectionString));
+        services.AddScoped<CaseCoordinationDbContext>(sp => sp.GetRequiredService<TContext>());
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ public sealed class AgencyTests(ApiFactory factory) : AgencyTestsBase<ApiFactory
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class AgencyTestsOnSqlServer(SqlServerSuiteFactory factory) : AgencyTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class AgencyTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : AgencyTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class AgencyTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

@@ -13,6 +13,9 @@ public sealed class BadInputTests(ApiFactory factory) : BadInputTestsBase<ApiFac
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class BadInputTestsOnSqlServer(SqlServerSuiteFactory factory) : BadInputTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class BadInputTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : BadInputTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class BadInputTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

@@ -13,6 +13,9 @@ public sealed class CaseAccessTests(ApiFactory factory) : CaseAccessTestsBase<Ap
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class CaseAccessTestsOnSqlServer(SqlServerSuiteFactory factory) : CaseAccessTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class CaseAccessTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : CaseAccessTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class CaseAccessTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

@@ -10,6 +10,9 @@ public sealed class CaseLifecycleTests(ApiFactory factory) : CaseLifecycleTestsB
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class CaseLifecycleTestsOnSqlServer(SqlServerSuiteFactory factory) : CaseLifecycleTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class CaseLifecycleTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : CaseLifecycleTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class CaseLifecycleTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

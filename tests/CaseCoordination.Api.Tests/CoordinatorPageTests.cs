@@ -346,16 +346,7 @@ public sealed class CoordinatorPageTests(CoordinatorPageFactory factory) : IClas
         return new BrowserSession(playwright, browser);
     }
 
-    private static string FindApiProject()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !Directory.Exists(Path.Combine(folder.FullName, "src", "CaseCoordination.Api")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("The repository root was not found."), "src", "CaseCoordination.Api");
-    }
+    private static string FindApiProject() => Path.Combine(Repository.Root, "src", "CaseCoordination.Api");
 
     internal sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
     {

@@ -28,6 +28,9 @@ public sealed class DashboardTallyTests(ApiFactory factory) : DashboardTallyTest
 /// </summary>
 public sealed class DashboardTallyTestsOnSqlServer(SqlServerSuiteFactory factory) : DashboardTallyTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class DashboardTallyTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : DashboardTallyTestsBase<PostgreSqlSuiteFactory>(factory);
+
 /// <summary>
 /// The tests of a class share one database (and clock): each adds its own synthetic cases, and every
 /// comparison is of the whole database (stored against computed, dashboard against catalogue), so

@@ -48,11 +48,13 @@ public sealed class FreeTextAtRestTests
         ("LegalBasisReviews", "ReviewNote", TextLimits.Reason), ("LeadHandovers", "Reason", TextLimits.Reason), ("LeadHandovers", "DeclineReason", TextLimits.Reason),
     ];
 
-    [Fact]
-    public void Every_free_text_column_on_sql_server_holds_the_ciphertext_of_the_longest_text_its_validator_accepts()
+    [Theory]
+    [InlineData("SqlServer")]
+    [InlineData("PostgreSql")]
+    public void Every_free_text_column_on_a_server_database_holds_the_ciphertext_of_the_longest_text_its_validator_accepts(string provider)
     {
         var protection = PersonalDataProtection.ForDesignTime();
-        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        using CaseCoordinationDbContext db = provider == "SqlServer" ? new SqlServerDesignTimeFactory().CreateDbContext([]) : new PostgreSqlDesignTimeFactory().CreateDbContext([]);
         var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
         foreach (var (table, column, limit) in FreeTextColumns)
         {

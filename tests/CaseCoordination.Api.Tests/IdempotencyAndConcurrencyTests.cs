@@ -12,6 +12,9 @@ public sealed class IdempotencyAndConcurrencyTests(ApiFactory factory) : Idempot
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class IdempotencyAndConcurrencyTestsOnSqlServer(SqlServerSuiteFactory factory) : IdempotencyAndConcurrencyTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class IdempotencyAndConcurrencyTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : IdempotencyAndConcurrencyTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

@@ -10,6 +10,9 @@ public sealed class LeadHandoverTests(ApiFactory factory) : LeadHandoverTestsBas
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class LeadHandoverTestsOnSqlServer(SqlServerSuiteFactory factory) : LeadHandoverTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class LeadHandoverTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : LeadHandoverTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class LeadHandoverTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

@@ -14,6 +14,9 @@ public sealed class ReferralLifecycleTests(ApiFactory factory) : ReferralLifecyc
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class ReferralLifecycleTestsOnSqlServer(SqlServerSuiteFactory factory) : ReferralLifecycleTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class ReferralLifecycleTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : ReferralLifecycleTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class ReferralLifecycleTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

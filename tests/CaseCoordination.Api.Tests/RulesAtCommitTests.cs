@@ -18,6 +18,9 @@ public sealed class RulesAtCommitTests(ApiFactory factory) : RulesAtCommitTestsB
 /// <summary>The same races on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class RulesAtCommitTestsOnSqlServer(SqlServerSuiteFactory factory) : RulesAtCommitTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class RulesAtCommitTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : RulesAtCommitTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class RulesAtCommitTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

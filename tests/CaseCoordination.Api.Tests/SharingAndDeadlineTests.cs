@@ -64,6 +64,9 @@ public sealed class SharingTests(ApiFactory factory) : SharingTestsBase<ApiFacto
 /// <summary>The same tests on SQL Server (skipped, with the reason, where none is available).</summary>
 public sealed class SharingTestsOnSqlServer(SqlServerSuiteFactory factory) : SharingTestsBase<SqlServerSuiteFactory>(factory);
 
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class SharingTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : SharingTestsBase<PostgreSqlSuiteFactory>(factory);
+
 public abstract class SharingTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ApiFactory
 {

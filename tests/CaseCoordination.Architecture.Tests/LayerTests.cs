@@ -36,7 +36,7 @@ public sealed class LayerTests
     [Fact]
     public void The_application_knows_neither_infrastructure_nor_the_web() =>
         AssertNoDependency(Application, "CaseCoordination.Infrastructure", "CaseCoordination.Api", "Microsoft.AspNetCore",
-            "Microsoft.EntityFrameworkCore.Sqlite", "Microsoft.EntityFrameworkCore.SqlServer", "Microsoft.Data");
+            "Microsoft.EntityFrameworkCore.Sqlite", "Microsoft.EntityFrameworkCore.SqlServer", "Npgsql", "Microsoft.Data");
 
     [Fact]
     public void Infrastructure_does_not_know_the_api() =>

@@ -52,13 +52,8 @@ internal static class AccessLogChain
             return;
         }
 
-        var heads = db.Set<AccessLogChainHead>().Where(h => h.Id == AccessLogChainHead.SingletonId);
-        if (await heads.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastEntryId, h => h.LastEntryId), cancellationToken) != 1)
-        {
-            throw new InvalidOperationException("The access-log chain has no head row.");
-        }
-
-        var head = await heads.AsNoTracking().SingleAsync(cancellationToken);
+        await LockHeadAsync(db, cancellationToken);
+        var head = await Heads(db).AsNoTracking().SingleAsync(cancellationToken);
         await BesideTheAct.SaveAsync(db, side =>
         {
             side.Attach(head);
@@ -75,4 +70,21 @@ internal static class AccessLogChain
             side.Entry(head).State = EntityState.Modified;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Locks the head row until the transaction ends: an update that sets nothing new. SQL Server holds
+    /// its exclusive row lock, PostgreSQL its <c>FOR NO KEY UPDATE</c> row lock (which excludes another
+    /// writer's update and any <c>FOR UPDATE</c>; a waiting writer then reads the committed head under
+    /// READ COMMITTED), SQLite's write transaction excludes other writers anyway (ADR 0026).
+    /// </summary>
+    internal static async Task LockHeadAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
+        if (await Heads(db).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastEntryId, h => h.LastEntryId), cancellationToken) != 1)
+        {
+            throw new InvalidOperationException("The access-log chain has no head row.");
+        }
+    }
+
+    private static IQueryable<AccessLogChainHead> Heads(CaseCoordinationDbContext db) =>
+        db.Set<AccessLogChainHead>().Where(h => h.Id == AccessLogChainHead.SingletonId);
 }

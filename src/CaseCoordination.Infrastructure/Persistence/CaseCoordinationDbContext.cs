@@ -15,9 +15,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseCoordination.Infrastructure.Persistence;
 
 /// <summary>
-/// The model, shared by both providers. Each provider has its own derived context and its own
-/// migration set (<see cref="SqliteCaseCoordinationDbContext"/>, <see cref="SqlServerCaseCoordinationDbContext"/>),
-/// both generated from this one model. The context maps and tracks; the steps every save takes are
+/// The model, shared by the three providers. Each provider has its own derived context and its own
+/// migration set (<see cref="SqliteCaseCoordinationDbContext"/>, <see cref="SqlServerCaseCoordinationDbContext"/>,
+/// <see cref="PostgreSqlCaseCoordinationDbContext"/>), all generated from this one model. The context maps and tracks; the steps every save takes are
 /// <see cref="SaveSteps"/> (an interceptor), and what an act commits, and how, is the request's
 /// <see cref="UnitOfWork"/> (ADR 0023). Pooled: it holds nothing of a request.
 /// </summary>
@@ -54,7 +54,7 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Instants are stored as UTC date-times: both providers compare and order them natively
+        // Instants are stored as UTC date-times: every provider compares and order them natively
         // (SQLite cannot compare DateTimeOffset in SQL). The offset is not needed: every instant is UTC.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
@@ -71,4 +71,7 @@ public sealed class SqliteCaseCoordinationDbContext(DbContextOptions<SqliteCaseC
     : CaseCoordinationDbContext(options);
 
 public sealed class SqlServerCaseCoordinationDbContext(DbContextOptions<SqlServerCaseCoordinationDbContext> options)
+    : CaseCoordinationDbContext(options);
+
+public sealed class PostgreSqlCaseCoordinationDbContext(DbContextOptions<PostgreSqlCaseCoordinationDbContext> options)
     : CaseCoordinationDbContext(options);

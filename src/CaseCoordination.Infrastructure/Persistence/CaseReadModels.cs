@@ -98,17 +98,30 @@ internal static class CaseReadModels
     /// <summary>Replaces every tally and signal row by a computation from scratch, and records the windows the due-at instants were computed with.</summary>
     public static async Task RebuildAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
     {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await ReplaceAllAsync(db, cancellationToken);
+            return;
+        }
+
+        // Its own transaction, under the execution strategy: a server database's retrying strategy
+        // refuses a transaction begun outside it, and retries the whole replacement on a transient error.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await ReplaceAllAsync(db, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    private static async Task ReplaceAllAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken)
+    {
         var (tallies, rows) = await ComputeAllAsync(db, cancellationToken);
         await db.DashboardTallies.ExecuteDeleteAsync(cancellationToken);
         await db.CaseSignalAnchors.ExecuteDeleteAsync(cancellationToken);
         await db.Set<ReadModelWindows>().ExecuteDeleteAsync(cancellationToken);
         await TallyUpsert.AddAsync(db, tallies.ToList(), cancellationToken);
         await InsertSignalRowsAsync(db, rows, cancellationToken, new ReadModelWindows { Fingerprint = WindowsOf(db).Fingerprint() });
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
     }
 
     /// <summary>Every case's contribution computed from scratch: the tallies and the signal rows a rebuild writes (tests compare them with the stored ones).</summary>

@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite = 1,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>The <c>Database</c> configuration section.</summary>

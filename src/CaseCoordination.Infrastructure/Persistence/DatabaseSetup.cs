@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CaseCoordination.Infrastructure.Persistence;
 
-/// <summary>Provider-specific options for the two contexts, shared by the app and the design-time factories.</summary>
+/// <summary>Provider-specific options for the three contexts, shared by the app and the design-time factories.</summary>
 public static class DatabaseSetup
 {
     /// <summary>
@@ -37,6 +37,12 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>The provider a context runs on (for the little SQL written by hand).</summary>
+    internal static DatabaseProvider ProviderOf(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database) =>
+        database.IsSqlServer() ? DatabaseProvider.SqlServer
+        : database.IsNpgsql() ? DatabaseProvider.PostgreSql
+        : DatabaseProvider.Sqlite;
+
     public static void UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(SaveSteps.Instance)
@@ -44,6 +50,13 @@ public static class DatabaseSetup
 
     public static void UseSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, o =>
+        {
+            o.MigrationsHistoryTable("__EFMigrationsHistory");
+            o.EnableRetryOnFailure(maxRetryCount: 5);
+        }).AddInterceptors(SaveSteps.Instance).ReplaceService<IModelCacheKeyFactory, ProtectionAwareModelCacheKeyFactory>();
+
+    public static void UsePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o =>
         {
             o.MigrationsHistoryTable("__EFMigrationsHistory");
             o.EnableRetryOnFailure(maxRetryCount: 5);
