@@ -7,6 +7,7 @@ using CaseCoordination.Benchmarks;
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- access-log [entries=1000000] [cases=10000] [querySamples=200] [caseReads=2000] [whatIf=true]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- protect [iterations=20000] [rounds=5]
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- page [referrals=100000] [samples=20]   (needs /usr/bin/chromium)
+//   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- webhooks [clients=8] [pairsPerClient=150] [rounds=2]
 //   build/throughput.sh [seconds]   (starts this harness with: load-server <folder> <referrals> <maxMinutes>;
 //                                    with LOAD_POSTGRES also: load-server-join <folder> <instance> <maxMinutes> and open-loop)
 //   dotnet run -c Release --project build/CaseCoordination.Benchmarks -- open-loop <folder> [rate=500] [seconds=60] [readShare=0.8] [warmupSeconds=10]
@@ -40,6 +41,12 @@ switch (command)
         await PageBenchmark.RunAsync(
             referrals: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
             samples: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+        return 0;
+    case "webhooks":
+        await WebhookLatencyBenchmark.RunAsync(
+            clients: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8,
+            requestsPerClient: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 150,
+            rounds: args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2);
         return 0;
     case "load-server":
         await LoadServer.RunAsync(

@@ -145,7 +145,7 @@ public static class Startup
 
         app.MapCoordinatorPage();
         var api = app.MapGroup("/api/v1").RequireAuthorization();
-        api.MapAgencies().MapDirectory().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit().MapDashboards();
+        api.MapAgencies().MapDirectory().MapCases().MapConsents().MapReferrals().MapLeadHandovers().MapAudit().MapDashboards().MapWebhooks();
         return app;
     }
 }

@@ -56,6 +56,11 @@ public static class DependencyInjection
         services.AddSingleton<AccessLogDigestPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogDigestPublisher>());
         services.AddHostedService<DatabaseInitializerService>();
+        services.Configure<Application.Webhooks.WebhookOptions>(configuration.GetSection(Application.Webhooks.WebhookOptions.Section));
+        services.AddSingleton<Webhooks.CallbackUrlPolicy>();
+        services.AddSingleton<Application.Webhooks.ICallbackUrlPolicy>(sp => sp.GetRequiredService<Webhooks.CallbackUrlPolicy>());
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
     }

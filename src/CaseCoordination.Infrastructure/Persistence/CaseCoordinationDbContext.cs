@@ -43,6 +43,8 @@ public abstract class CaseCoordinationDbContext(DbContextOptions options) : DbCo
     public DbSet<Application.Dashboards.DashboardTally> DashboardTallies => Set<Application.Dashboards.DashboardTally>();
     public DbSet<Application.Dashboards.CaseSignalAnchor> CaseSignalAnchors => Set<Application.Dashboards.CaseSignalAnchor>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
+    public DbSet<Application.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Application.Webhooks.WebhookSubscription>();
+    public DbSet<Application.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Application.Webhooks.WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -55,18 +55,18 @@ internal static class CaseReadModels
         return new CaseReadModelsBefore(touched, socialServices, Tallies(before), [.. before.SelectMany(c => c.SignalRows)], RebuildAll: false);
     }
 
-    /// <summary>Inside the act's transaction, after its writes: replaces what the touched cases contribute.</summary>
-    public static async Task AfterActAsync(CaseCoordinationDbContext db, CaseReadModelsBefore before, CancellationToken cancellationToken)
+    /// <summary>Inside the act's transaction, after its writes: replaces what the touched cases contribute; gives the signal rows it removed and added (the webhook outbox reads them).</summary>
+    public static async Task<Webhooks.SignalRowChanges> AfterActAsync(CaseCoordinationDbContext db, CaseReadModelsBefore before, CancellationToken cancellationToken)
     {
         if (before.RebuildAll)
         {
             await RebuildAsync(db, cancellationToken);
-            return;
+            return Webhooks.SignalRowChanges.None;
         }
 
         if (before.Cases.Count == 0)
         {
-            return;
+            return Webhooks.SignalRowChanges.None;
         }
 
         var windows = WindowsOf(db);
@@ -84,12 +84,15 @@ internal static class CaseReadModels
         // The stored rows are the function's rows before, so the result is the function's rows after.
         var stored = before.SignalRows.ToDictionary(RowKey);
         var wanted = after.SelectMany(c => c.SignalRows).ToDictionary(RowKey);
-        foreach (var (key, row) in stored.Where(s => !wanted.TryGetValue(s.Key, out var same) || !SameRow(same, s.Value)))
+        var removed = stored.Where(s => !wanted.TryGetValue(s.Key, out var same) || !SameRow(same, s.Value)).Select(s => s.Value).ToList();
+        foreach (var key in removed.Select(RowKey))
         {
             await db.CaseSignalAnchors.Where(s => s.CaseId == key.CaseId && s.Signal == key.Signal && s.ReferralId == key.ReferralId).ExecuteDeleteAsync(cancellationToken);
         }
 
-        await InsertSignalRowsAsync(db, wanted.Where(w => !stored.TryGetValue(w.Key, out var same) || !SameRow(same, w.Value)).Select(w => w.Value).ToList(), cancellationToken);
+        var added = wanted.Where(w => !stored.TryGetValue(w.Key, out var same) || !SameRow(same, w.Value)).Select(w => w.Value).ToList();
+        await InsertSignalRowsAsync(db, added, cancellationToken);
+        return new Webhooks.SignalRowChanges(removed, added);
     }
 
     /// <summary>Replaces every tally and signal row by a computation from scratch, and records the windows the due-at instants were computed with.</summary>

@@ -4,6 +4,7 @@ using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Infrastructure.AccessLog;
 using CaseCoordination.Infrastructure.Idempotency;
+using CaseCoordination.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Infrastructure.Persistence;
@@ -39,8 +40,8 @@ public sealed class UnitOfWork(CaseCoordinationDbContext db, IdempotencyContext 
     /// In one transaction, under the execution strategy (a server database retries the whole of it on
     /// a transient error, from the tracked changes, which are accepted only after the commit): the
     /// reliances first (ADR 0020: every act takes those row locks first, in one order), the read models
-    /// as stored before the act, the act's save, the rechecks, the read models replaced, the
-    /// Idempotency-Key's mark, and last the access-log entries sealed onto the chain's head (the one lock
+    /// as stored before the act, the act's save, the rechecks, the read models replaced, the webhook
+    /// outbox (ADR 0028: the events of the act, stored if and only if it commits), the Idempotency-Key's mark, and last the access-log entries sealed onto the chain's head (the one lock
     /// every writer shares, held from there to the commit). On SQLite the whole transaction holds the
     /// file's turn (<see cref="SqliteWriter"/>).
     /// </summary>
@@ -61,7 +62,8 @@ public sealed class UnitOfWork(CaseCoordinationDbContext db, IdempotencyContext 
             var readModels = await CaseReadModels.BeforeActAsync(db, ct);
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await _rules.RecheckAsync(ct);
-            await CaseReadModels.AfterActAsync(db, readModels, ct);
+            var signalRows = await CaseReadModels.AfterActAsync(db, readModels, ct);
+            await WebhookOutbox.WriteAsync(db, signalRows, ct);
             await IdempotencyMarks.WriteAsync(db, mark, ct);
             await AccessLogChain.AppendAsync(db, _accessLog, ct);
             await transaction.CommitAsync(ct);

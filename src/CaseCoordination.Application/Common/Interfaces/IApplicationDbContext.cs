@@ -31,4 +31,9 @@ public interface IApplicationDbContext
 
     /// <summary>Each open case's earliest signal anchors, kept by every save (read-only for handlers).</summary>
     DbSet<Dashboards.CaseSignalAnchor> CaseSignalAnchors { get; }
+
+    /// <summary>Agencies' webhook subscriptions and the outbox of their deliveries (ADR 0028).</summary>
+    DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions { get; }
+
+    DbSet<Webhooks.WebhookDelivery> WebhookDeliveries { get; }
 }
