@@ -519,6 +519,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("OtherLanguage")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("OtherNationality")
                         .HasColumnType("boolean");
 
@@ -689,6 +692,104 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("CaseCoordination.Domain.Directory.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AcceptsProtectedIdentity")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AcceptsWithoutPersonalIdentityNumber")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Capacity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CapacityConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CapacityConfirmedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.PrimitiveCollection<string[]>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<string[]>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .IsUnicode(false)
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<string[]>("Municipalities")
+                        .IsRequired()
+                        .HasMaxLength(2500)
+                        .IsUnicode(false)
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("National")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<string[]>("Needs")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<string[]>("Outreach")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<bool>("RegionWide")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "WithdrawnAt");
+
+                    b.HasIndex("RegionCode", "WithdrawnAt");
+
+                    b.ToTable("Services", (string)null);
+                });
+
             modelBuilder.Entity("CaseCoordination.Domain.LeadHandovers.LeadHandover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -824,6 +925,10 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("OutsideCoverage")
+                        .HasMaxLength(40)
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("ReceiveBy")
                         .HasColumnType("timestamp with time zone");
 
@@ -858,6 +963,9 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<Guid>("ToAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("TurnedAwayForCapacity")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Urgency")
                         .IsRequired()
@@ -1106,6 +1214,15 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("CaseCoordination.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseCoordination.Domain.Directory.Service", b =>
+                {
+                    b.HasOne("CaseCoordination.Domain.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
