@@ -7,8 +7,8 @@
 # THROUGHPUT_DATABASE=postgresql runs the API and the floor on PostgreSQL instead of a SQLite file: on the
 # server named by CASECOORDINATION_POSTGRES (a fresh database on it), else on a throwaway cluster that
 # build/postgres-cluster.sh starts; then, after the table, a second API instance joins and an open-loop
-# run (OPEN_LOOP_RATE requests/s, default 500, for OPEN_LOOP_SECONDS, default 60; 80% reads, 20% writes)
-# goes across both instances and reports p50/p99 and every non-2xx.
+# run (OPEN_LOOP_RATES requests/s, default 500 — several rates run one after the other — for OPEN_LOOP_SECONDS,
+# default 60; 80% reads, 20% writes) goes across both instances and reports p50/p99 and every non-2xx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
@@ -89,6 +89,9 @@ if [ "$database" = postgresql ]; then
   for _ in $(seq 1 240); do [ -f "$LOAD_DIR/address-2" ] && break; sleep 0.5; done
   [ -f "$LOAD_DIR/address-2" ] || { echo "the second instance did not start; see $LOAD_DIR.join.log" >&2; exit 1; }
   echo
-  dotnet "$harness" open-loop "$LOAD_DIR" "${OPEN_LOOP_RATE:-500}" "${OPEN_LOOP_SECONDS:-60}" 0.8
-  echo "command: THROUGHPUT_DATABASE=postgresql build/throughput.sh $seconds"
+  for rate in ${OPEN_LOOP_RATES:-500}; do
+    dotnet "$harness" open-loop "$LOAD_DIR" "$rate" "${OPEN_LOOP_SECONDS:-60}" 0.8
+    echo
+  done
+  echo "command: THROUGHPUT_DATABASE=postgresql OPEN_LOOP_RATES=\"${OPEN_LOOP_RATES:-500}\" build/throughput.sh $seconds"
 fi

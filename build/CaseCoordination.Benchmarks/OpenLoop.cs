@@ -45,7 +45,10 @@ public static class OpenLoop
         var total = warmup + (rate * seconds);
         var results = new (Kind Kind, int Status, double Milliseconds)[total];
         var tasks = new List<Task>(total);
-        var receiveIndex = 0;
+        // A later run over the same folder goes on below the ids an earlier one received.
+        var used = Path.Combine(folder, "open-loop-received");
+        var receiveIndex = File.Exists(used) ? int.Parse(File.ReadAllText(used), CultureInfo.InvariantCulture) : 0;
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var interval = (double)Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
@@ -81,6 +84,10 @@ public static class OpenLoop
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     status = 0;
+                    if (slot >= warmup)
+                    {
+                        failures.AddOrUpdate(ex is TaskCanceledException ? "timed out after 30 s" : ex.Message, 1, (_, n) => n + 1);
+                    }
                 }
 
                 results[slot] = (kind, status, Stopwatch.GetElapsedTime(due).TotalMilliseconds);
@@ -88,6 +95,7 @@ public static class OpenLoop
         }
 
         await Task.WhenAll(tasks);
+        await File.WriteAllTextAsync(used, receiveIndex.ToString(CultureInfo.InvariantCulture));
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds - warmupSeconds;
         Console.WriteLine($"open loop: {total - warmup} requests due at {rate}/s over {seconds} s (after {warmupSeconds} s not counted) across {addresses.Count} instance(s) ({string.Join(", ", addresses)}); all answered after {elapsed:F1} s");
         results = results[warmup..];
@@ -103,6 +111,10 @@ public static class OpenLoop
         var unexpected = results.Where(r => r.Status is not (>= 200 and < 300)).GroupBy(r => (r.Kind, r.Status)).Select(g => $"{Name(g.Key.Kind)} {g.Key.Status}: {g.Count()}").ToList();
         Console.WriteLine();
         Console.WriteLine(unexpected.Count == 0 ? "non-2xx: none" : "non-2xx: " + string.Join("; ", unexpected));
+        foreach (var (why, count) in failures)
+        {
+            Console.WriteLine($"no answer: {count} × {why}");
+        }
 
         static HttpRequestMessage Request(HttpMethod method, string path, string token, string? body)
         {
