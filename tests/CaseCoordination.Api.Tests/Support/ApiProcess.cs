@@ -82,6 +82,8 @@ public sealed class ApiProcess : IAsyncDisposable
     /// returns once <c>/health/ready</c> answers 200: the database answers and its schema is current.
     /// Throws with the process's output when it exits first or does not get ready.
     /// </summary>
+    private const string Timeout = "/usr/bin/timeout";
+
     public static async Task<ApiProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         var folder = AppContext.BaseDirectory;
@@ -92,7 +94,10 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(DotnetHost(), [dll])
+        // Under coreutils' timeout where it exists: a test host that dies without disposing (killed, a
+        // crash) cannot take its API processes with it, and they would serve on for ever; this bounds them.
+        string[] command = File.Exists(Timeout) ? [Timeout, "--kill-after=10", "2700", DotnetHost(), dll] : [DotnetHost(), dll];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             // The content root (appsettings*.json, relative folders) is the working directory.
             WorkingDirectory = folder,
