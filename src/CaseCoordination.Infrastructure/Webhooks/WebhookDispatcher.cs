@@ -49,7 +49,8 @@ public sealed class WebhookDispatcher(
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
+        // One delay per round, not a PeriodicTimer: a periodic timer on the TimeProvider fires once for
+        // every period a clock moved past (a fake clock advanced by days: hundreds of thousands of ticks).
         do
         {
             try
@@ -63,7 +64,20 @@ public sealed class WebhookDispatcher(
                 logger.LogWarning("Webhook dispatcher round failed ({ExceptionType}); next round in {PollInterval}.", e.GetType().Name, options.Value.PollInterval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextRoundAsync(stoppingToken));
+    }
+
+    private async Task<bool> NextRoundAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>One round: claims up to a batch of due deliveries and sends them; returns how many it claimed.</summary>
