@@ -196,10 +196,27 @@ public sealed class DirectoryTests(ApiFactory factory) : IClassFixture<ApiFactor
             Assert.True(rejected["turnedAwayForCapacity"]!.GetValue<bool>());
         }
 
-        // An agency that lists no service: not assessed, not counted.
+        // An agency that lists no service covers nothing (api.md): outside coverage on every criterion, counted.
         var other = await caseworker.OpenCaseAsync(Person("9801", "1990-04-01"));
-        var unassessed = await caseworker.SendReferralAsync(other.Id(), unlisted, need: "legal-support");
-        Assert.Null(unassessed["outsideCoverage"]);
+        var toUnlisted = await caseworker.SendReferralAsync(other.Id(), unlisted, need: "legal-support");
+        Assert.True(toUnlisted["outsideCoverage"]!.GetValue<bool>());
+        Assert.Equal(["need", "municipality", "group"], Codes(toUnlisted["coverageMismatches"]));
+
+        // Five adults in 9801 who speak Arabic, sent to trauma support that serves 9802 only, in Swedish, with
+        // no interpreter service for 9801: outside on municipality and language; the language counts in the
+        // other-language group only, the municipality in both of the person's groups.
+        for (var i = 0; i < 5; i++)
+        {
+            var speaker = await caseworker.OpenCaseAsync(Person("9801", "1990-04-01", language: "ar"));
+            var sent = await caseworker.SendReferralAsync(speaker.Id(), trauma);
+            Assert.Equal(["municipality", "language"], Codes(sent["coverageMismatches"]));
+        }
+
+        // An adult who speaks Arabic in 9802: the trauma service there works in Swedish, but the interpreter
+        // service covers 9802, so the referral is inside coverage.
+        var covered = await caseworker.OpenCaseAsync(Person("9802", "1990-04-01", language: "ar"));
+        var inside = await caseworker.SendReferralAsync(covered.Id(), trauma);
+        Assert.False(inside["outsideCoverage"]!.GetValue<bool>());
 
         var coordinator = factory.As("cov-coordinator", "coordinator", null, "98");
         var to = factory.Clock.GetUtcNow().AddDays(1);
@@ -231,7 +248,17 @@ public sealed class DirectoryTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.True(full["referralsOutsideCoverage"]!["suppressed"]!.GetValue<bool>());
         Assert.Null(full["referralsOutsideCoverage"]!["value"]);
         Assert.True(full["byReason"]!["rejectedForCapacity"]!["suppressed"]!.GetValue<bool>());
-        Assert.Equal(0, Cell("9801", "legal-support", "adults")["referralsOutsideCoverage"]!["value"]!.GetValue<int>());
+        Assert.True(Cell("9801", "legal-support", "adults")["referralsOutsideCoverage"]!["suppressed"]!.GetValue<bool>());
+        Assert.Equal(0, Cell("9801", "housing", "adults")["referralsOutsideCoverage"]!["value"]!.GetValue<int>());
+
+        var language = Cell("9801", "trauma-support", "other-language");
+        Assert.Equal(5, language["referralsOutsideCoverage"]!["value"]!.GetValue<int>());
+        Assert.Equal(5, language["byReason"]!["groupNotCovered"]!["value"]!.GetValue<int>());
+        Assert.Equal(5, language["byReason"]!["outsideMunicipality"]!["value"]!.GetValue<int>());
+        var adults = Cell("9801", "trauma-support", "adults");
+        Assert.Equal(5, adults["referralsOutsideCoverage"]!["value"]!.GetValue<int>());
+        Assert.Equal(0, adults["byReason"]!["groupNotCovered"]!["value"]!.GetValue<int>());
+        Assert.Equal(0, Cell("9802", "trauma-support", "other-language")["referralsOutsideCoverage"]!["value"]!.GetValue<int>());
 
         // The national view lists the regions' gaps side by side; another region's coordinator may not look.
         var nation = await (await factory.As("cov-national", "coordinator", null, "*").GetAsync("/api/v1/dashboards/*/coverage")).ShouldBe(HttpStatusCode.OK);

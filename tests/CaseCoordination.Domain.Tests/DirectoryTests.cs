@@ -58,14 +58,59 @@ public sealed class DirectoryTests
     [Fact]
     public void A_referral_is_assessed_against_the_receivers_best_fitting_service()
     {
-        Assert.Null(Coverage.OfReferral([], Need.TraumaSupport, "9901", child: true));
         var otherNeedHere = Offered(Offer(needs: [Need.Housing]));
         var rightNeedElsewhere = Offered(Offer(municipalities: ["9902"]));
-        Assert.Equal(CoverageMismatch.Municipality, Coverage.OfReferral([otherNeedHere, rightNeedElsewhere], Need.TraumaSupport, "9901", child: true));
-        Assert.Equal(CoverageMismatch.Need, Coverage.OfReferral([otherNeedHere], Need.TraumaSupport, "9901", child: true));
-        Assert.Equal(CoverageMismatch.Group | CoverageMismatch.Municipality,
-            Coverage.OfReferral([Offered(Offer(municipalities: ["9902"], groups: [ServiceGroup.Adults]))], Need.TraumaSupport, "9901", child: true));
-        Assert.Equal(CoverageMismatch.None, Coverage.OfReferral([otherNeedHere, Offered(Offer(capacity: Capacity.Closed))], Need.TraumaSupport, "9901", child: true));
+        Assert.Equal(CoverageMismatch.Municipality, Child([otherNeedHere, rightNeedElsewhere]));
+        Assert.Equal(CoverageMismatch.Need, Child([otherNeedHere]));
+        Assert.Equal(CoverageMismatch.Group | CoverageMismatch.Municipality, Child([Offered(Offer(municipalities: ["9902"], groups: [ServiceGroup.Adults]))]));
+        Assert.Equal(CoverageMismatch.None, Child([otherNeedHere, Offered(Offer(capacity: Capacity.Closed))]));
+        Assert.Equal(CoverageMismatch.None, Child([Offered(Offer(national: true))]));
+
+        static CoverageMismatch Child(Service[] services) =>
+            Coverage.OfReferral(services, Need.TraumaSupport, "9901", child: true, otherLanguage: false, interpreterCoversMunicipality: false);
+    }
+
+    [Fact]
+    public void A_receiver_that_lists_no_service_covers_nothing_and_a_withdrawn_service_does_not_count()
+    {
+        // api.md: a receiving agency with no service covering the need, municipality and group is outside coverage.
+        Assert.Equal(CoverageMismatch.Need | CoverageMismatch.Municipality | CoverageMismatch.Group,
+            Coverage.OfReferral([], Need.TraumaSupport, "9901", child: false, otherLanguage: false, interpreterCoversMunicipality: false));
+        Assert.Equal(CoverageMismatch.Need | CoverageMismatch.Municipality | CoverageMismatch.Group | CoverageMismatch.Language,
+            Coverage.OfReferral([], Need.TraumaSupport, "9901", child: false, otherLanguage: true, interpreterCoversMunicipality: true));
+        var withdrawn = Offered();
+        withdrawn.Withdraw(Admin, Now.AddDays(1));
+        Assert.Equal(CoverageMismatch.Need | CoverageMismatch.Municipality | CoverageMismatch.Group,
+            Coverage.OfReferral([withdrawn], Need.TraumaSupport, "9901", child: true, otherLanguage: false, interpreterCoversMunicipality: false));
+    }
+
+    [Fact]
+    public void For_a_person_who_needs_another_language_a_referral_is_covered_by_a_service_in_one_or_an_interpreter_service_for_the_municipality()
+    {
+        var swedishOnly = Offered();
+        var arabicToo = Offered(Offer(languages: ["sv", "ar"]));
+        Assert.Equal(CoverageMismatch.Language, OtherLanguage([swedishOnly], interpreter: false));
+        Assert.Equal(CoverageMismatch.None, OtherLanguage([swedishOnly], interpreter: true));
+        Assert.Equal(CoverageMismatch.None, OtherLanguage([swedishOnly, arabicToo], interpreter: false));
+        // The language alone does not make a service elsewhere fit better than one here without it.
+        Assert.Equal(CoverageMismatch.Language, OtherLanguage([swedishOnly, Offered(Offer(municipalities: ["9902"], languages: ["ar"]))], interpreter: false));
+        // A Swedish speaker's referral never fails on language.
+        Assert.Equal(CoverageMismatch.None,
+            Coverage.OfReferral([swedishOnly], Need.TraumaSupport, "9901", child: true, otherLanguage: false, interpreterCoversMunicipality: false));
+        Assert.Equal([CoverageCriterion.Group, CoverageCriterion.Language], Coverage.Criteria(CoverageMismatch.Group | CoverageMismatch.Language));
+
+        static CoverageMismatch OtherLanguage(Service[] services, bool interpreter) =>
+            Coverage.OfReferral(services, Need.TraumaSupport, "9901", child: true, otherLanguage: true, interpreterCoversMunicipality: interpreter);
+    }
+
+    [Fact]
+    public void An_interpreter_service_covers_a_municipality_when_it_serves_it_and_is_not_withdrawn()
+    {
+        var interpreter = Offered(Offer(needs: [Need.Interpreter], capacity: Capacity.Waitlist));
+        Assert.True(Coverage.InterpreterCovers([interpreter], "9901", openOnly: false));
+        Assert.False(Coverage.InterpreterCovers([interpreter], "9901", openOnly: true));
+        Assert.False(Coverage.InterpreterCovers([interpreter], "9902", openOnly: false));
+        Assert.False(Coverage.InterpreterCovers([Offered()], "9901", openOnly: false));
     }
 
     [Fact]

@@ -196,39 +196,43 @@ public static class DashboardTallies
         }
     }
 
-    /// <summary>A referral's coverage points: one per coverage group of the case and reason, and one "any" per group.</summary>
+    /// <summary>
+    /// A referral's coverage points: per coverage group of the case, one per reason that applies to the group
+    /// and one "any". The group reason is the child/adult mismatch for the children and adults groups and the
+    /// language mismatch for the other-language group; place, need and capacity apply to every group.
+    /// </summary>
     private static IEnumerable<TallyPoint> OutsideCoverage(CaseFacts c, ReferralFacts r, int day)
     {
         var mismatch = r.OutsideCoverage ?? CoverageMismatch.None;
-        var reasons = new List<CoverageReason>(4);
-        if (mismatch.HasFlag(CoverageMismatch.Municipality))
-        {
-            reasons.Add(CoverageReason.OutsideMunicipality);
-        }
-
-        if (r.TurnedAwayForCapacity)
-        {
-            reasons.Add(CoverageReason.RejectedForCapacity);
-        }
-
-        if (mismatch.HasFlag(CoverageMismatch.Group))
-        {
-            reasons.Add(CoverageReason.GroupNotCovered);
-        }
-
-        if (mismatch.HasFlag(CoverageMismatch.Need))
-        {
-            reasons.Add(CoverageReason.NeedNotCovered);
-        }
-
-        if (reasons.Count == 0)
-        {
-            yield break;
-        }
-
         var need = Codes.Of(r.Need);
         foreach (var group in Coverage.GroupsOf(c.Child, c.OtherLanguage))
         {
+            var reasons = new List<CoverageReason>(4);
+            if (mismatch.HasFlag(CoverageMismatch.Municipality))
+            {
+                reasons.Add(CoverageReason.OutsideMunicipality);
+            }
+
+            if (r.TurnedAwayForCapacity)
+            {
+                reasons.Add(CoverageReason.RejectedForCapacity);
+            }
+
+            if (mismatch.HasFlag(group == CoverageGroup.OtherLanguage ? CoverageMismatch.Language : CoverageMismatch.Group))
+            {
+                reasons.Add(CoverageReason.GroupNotCovered);
+            }
+
+            if (mismatch.HasFlag(CoverageMismatch.Need))
+            {
+                reasons.Add(CoverageReason.NeedNotCovered);
+            }
+
+            if (reasons.Count == 0)
+            {
+                continue;
+            }
+
             var code = Codes.Of(group);
             yield return new(c.RegionCode, day, TallyFigure.OutsideCoverage, c.MunicipalityCode, need, code, (int)CoverageReason.Any);
             foreach (var reason in reasons)

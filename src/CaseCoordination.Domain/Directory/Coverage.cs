@@ -22,6 +22,9 @@ public enum CoverageMismatch
     Need = 1,
     Municipality = 2,
     Group = 4,
+
+    /// <summary>The person needs another language than Swedish, and neither the service nor an interpreter service for the municipality provides it.</summary>
+    Language = 8,
 }
 
 /// <summary>The groups of the coverage figures: children, adults, and people who need another language than Swedish.</summary>
@@ -93,20 +96,33 @@ public static class Coverage
             .ThenBy(f => f.Service.Name, StringComparer.Ordinal).ThenBy(f => f.Service.Id);
 
     /// <summary>
-    /// Whether a referral for <paramref name="need"/> in <paramref name="municipalityCode"/> for a child or adult
-    /// falls within one of its receiver's services (capacity aside: a full service still covers). Null when
-    /// the receiver lists no service in the directory (not assessed); otherwise the mismatches of its best-fitting
-    /// service (<see cref="CoverageMismatch.None"/> when one covers).
+    /// Whether a referral falls within one of its receiver's services (capacity aside: a full service still
+    /// covers): the need, the case's municipality, the person's group (child or adult) and, for a person who
+    /// needs another language than Swedish, that language group (<see cref="CoversOtherLanguage"/>). The
+    /// mismatches of the receiver's best-fitting service, <see cref="CoverageMismatch.None"/> when one covers; a
+    /// receiver that lists no service covers nothing (api.md: "no service covering its need, the case's
+    /// municipality and the person's group").
     /// </summary>
-    public static CoverageMismatch? OfReferral(IEnumerable<Service> receiverServices, Need need, string municipalityCode, bool child)
+    /// <param name="interpreterCoversMunicipality">
+    /// Whether an interpreter service (of any agency) covers the municipality (<see cref="InterpreterCovers"/>);
+    /// it matters only when <paramref name="otherLanguage"/>, so a sender need not look it up otherwise.
+    /// </param>
+    public static CoverageMismatch OfReferral(
+        IEnumerable<Service> receiverServices, Need need, string municipalityCode, bool child, bool otherLanguage, bool interpreterCoversMunicipality)
     {
-        CoverageMismatch? best = null;
+        var nothing = CoverageMismatch.Need | CoverageMismatch.Municipality | CoverageMismatch.Group | (otherLanguage ? CoverageMismatch.Language : CoverageMismatch.None);
+        var best = nothing;
         foreach (var service in receiverServices.Where(s => s.WithdrawnAt is null))
         {
             var mismatch = (service.Needs.Contains(need) ? CoverageMismatch.None : CoverageMismatch.Need)
                 | (CoversMunicipality(service, municipalityCode) ? CoverageMismatch.None : CoverageMismatch.Municipality)
                 | (CoversGroup(service, child) ? CoverageMismatch.None : CoverageMismatch.Group);
-            if (best is not { } b || Rank(mismatch) < Rank(b))
+            if (otherLanguage && !CoversOtherLanguage(service, interpreterCoversMunicipality))
+            {
+                mismatch |= CoverageMismatch.Language;
+            }
+
+            if (Rank(mismatch) < Rank(best))
             {
                 best = mismatch;
             }
@@ -115,13 +131,25 @@ public static class Coverage
         return best;
     }
 
+    /// <summary>
+    /// The other-language group is covered by a service that works in a language other than Swedish, or by
+    /// any service together with an interpreter service for the municipality (api.md, "Groups in coverage").
+    /// </summary>
+    public static bool CoversOtherLanguage(Service service, bool interpreterCoversMunicipality) =>
+        WorksInAnotherLanguageThanSwedish(service) || interpreterCoversMunicipality;
+
+    /// <summary>Whether one of <paramref name="services"/> is an interpreter service covering the municipality (open ones only when <paramref name="openOnly"/>).</summary>
+    public static bool InterpreterCovers(IEnumerable<Service> services, string municipalityCode, bool openOnly) =>
+        services.Any(s => s.WithdrawnAt is null && (!openOnly || s.Capacity == Capacity.Open) && s.Needs.Contains(Need.Interpreter) && CoversMunicipality(s, municipalityCode));
+
     /// <summary>A service that does not meet the need at all fits worse than one in the wrong place or for the wrong group.</summary>
     private static int Rank(CoverageMismatch m) =>
-        (m.HasFlag(CoverageMismatch.Need) ? 4 : 0) + (m.HasFlag(CoverageMismatch.Municipality) ? 1 : 0) + (m.HasFlag(CoverageMismatch.Group) ? 1 : 0);
+        (m.HasFlag(CoverageMismatch.Need) ? 4 : 0) + (m.HasFlag(CoverageMismatch.Municipality) ? 1 : 0) + (m.HasFlag(CoverageMismatch.Group) ? 1 : 0)
+        + (m.HasFlag(CoverageMismatch.Language) ? 1 : 0);
 
     /// <summary>The mismatches as criteria (for answers and the timeline).</summary>
     public static IReadOnlyList<CoverageCriterion> Criteria(CoverageMismatch m) =>
-        [.. new[] { (CoverageMismatch.Need, CoverageCriterion.Need), (CoverageMismatch.Municipality, CoverageCriterion.Municipality), (CoverageMismatch.Group, CoverageCriterion.Group) }
+        [.. new[] { (CoverageMismatch.Need, CoverageCriterion.Need), (CoverageMismatch.Municipality, CoverageCriterion.Municipality), (CoverageMismatch.Group, CoverageCriterion.Group), (CoverageMismatch.Language, CoverageCriterion.Language) }
             .Where(p => m.HasFlag(p.Item1)).Select(p => p.Item2)];
 
     /// <summary>
@@ -132,15 +160,12 @@ public static class Coverage
     public static int OpenServicesCovering(IReadOnlyCollection<Service> services, string municipalityCode, Need need, CoverageGroup group)
     {
         var forNeed = services.Where(s => s.WithdrawnAt is null && s.Capacity == Capacity.Open && s.Needs.Contains(need) && CoversMunicipality(s, municipalityCode)).ToList();
+        var interpreter = group == CoverageGroup.OtherLanguage && InterpreterCovers(services, municipalityCode, openOnly: true);
         return group switch
         {
             CoverageGroup.Children => forNeed.Count(s => CoversGroup(s, child: true)),
             CoverageGroup.Adults => forNeed.Count(s => CoversGroup(s, child: false)),
-            _ => forNeed.Count(WorksInAnotherLanguageThanSwedish) is var inLanguage and > 0
-                ? inLanguage
-                : forNeed.Count > 0 && services.Any(s => s.WithdrawnAt is null && s.Capacity == Capacity.Open && s.Needs.Contains(Need.Interpreter) && CoversMunicipality(s, municipalityCode))
-                    ? forNeed.Count
-                    : 0,
+            _ => forNeed.Count(s => CoversOtherLanguage(s, interpreter)),
         };
     }
 

@@ -166,8 +166,9 @@ public sealed class Referral : AggregateRoot
 
     /// <summary>
     /// Whether the receiver's services in the directory cover the referral's need, the case's municipality
-    /// and the person's group, assessed when it was sent: null when the receiver listed no service (not
-    /// assessed), <see cref="CoverageMismatch.None"/> when one covers it, else what none of them covered.
+    /// and the person's group, assessed when it was sent (<see cref="Coverage.OfReferral"/>):
+    /// <see cref="CoverageMismatch.None"/> when one covers it, else what none of them covered. Null only for
+    /// a referral sent before the directory existed (not assessed).
     /// </summary>
     public CoverageMismatch? OutsideCoverage { get; private set; }
 
@@ -178,7 +179,7 @@ public sealed class Referral : AggregateRoot
     /// Records, as it is sent, whether the receiver's services cover the referral (<see cref="Coverage.OfReferral"/>).
     /// A referral outside coverage is allowed (people move, capacity changes) but says so on the timeline.
     /// </summary>
-    public void RecordCoverage(CoverageMismatch? coverage, Actor actor)
+    public void RecordCoverage(CoverageMismatch coverage, Actor actor)
     {
         if (Status != ReferralStatus.Requested || Version != 1)
         {
@@ -186,9 +187,9 @@ public sealed class Referral : AggregateRoot
         }
 
         OutsideCoverage = coverage;
-        if (coverage is { } mismatch && mismatch != CoverageMismatch.None)
+        if (coverage != CoverageMismatch.None)
         {
-            Record(new TimelineEntry(CaseId, Id, "referral.outside-coverage", RequestedAt, actor, string.Join(',', Coverage.Criteria(mismatch).Select(Codes.Of))));
+            Record(new TimelineEntry(CaseId, Id, "referral.outside-coverage", RequestedAt, actor, string.Join(',', Coverage.Criteria(coverage).Select(Codes.Of))));
         }
     }
 

@@ -121,7 +121,7 @@ internal static class CaseReadModels
         await db.CaseSignalAnchors.ExecuteDeleteAsync(cancellationToken);
         await db.Set<ReadModelWindows>().ExecuteDeleteAsync(cancellationToken);
         await TallyUpsert.AddAsync(db, tallies.ToList(), cancellationToken);
-        await InsertSignalRowsAsync(db, rows, cancellationToken, new ReadModelWindows { Fingerprint = WindowsOf(db).Fingerprint() });
+        await InsertSignalRowsAsync(db, rows, cancellationToken, new ReadModelWindows { Fingerprint = FingerprintOf(db) });
     }
 
     /// <summary>Every case's contribution computed from scratch: the tallies and the signal rows a rebuild writes (tests compare them with the stored ones).</summary>
@@ -150,6 +150,16 @@ internal static class CaseReadModels
     /// <summary>The windows the stored due-at instants were computed with; null before the first rebuild.</summary>
     public static Task<string?> StoredWindowsAsync(CaseCoordinationDbContext db, CancellationToken cancellationToken) =>
         db.Set<ReadModelWindows>().Where(w => w.Id == 1).Select(w => w.Fingerprint).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The revision of what the read models store per case (<c>DashboardTallies.Of</c>, the signal
+    /// definitions). Raise it with a change that stores other rows for the same cases: every instance's
+    /// next start then rebuilds, as for a change of windows. 2: coverage reasons per group (language).
+    /// </summary>
+    public const int DefinitionsRevision = 2;
+
+    /// <summary>What the stored read models were computed with: the configured windows and <see cref="DefinitionsRevision"/>.</summary>
+    public static string FingerprintOf(CaseCoordinationDbContext db) => $"{WindowsOf(db).Fingerprint()}; definitions {DefinitionsRevision}";
 
     /// <summary>The configured signal windows (the application's singleton).</summary>
     public static SignalWindows WindowsOf(CaseCoordinationDbContext db) =>
@@ -221,7 +231,7 @@ internal readonly record struct TallyKey(string RegionCode, TallyGrain Grain, in
     public static TallyKey Of(TallyPoint p, TallyGrain grain, int period) => new(p.RegionCode, grain, period, p.Figure, p.Dimension, p.Key, p.Status, p.Value);
 }
 
-/// <summary>The one row that records the signal windows the stored due-at instants were computed with.</summary>
+/// <summary>The one row that records what the stored read models were computed with: the signal windows (due-at instants) and the revision of the definitions.</summary>
 internal sealed class ReadModelWindows
 {
     public int Id { get; set; } = 1;

@@ -47,9 +47,9 @@ public static class DatabaseInitializer
         }
 
         // The read models (tallies, signal rows) are rebuilt when they were computed with other signal
-        // windows than configured now (signal rows store due-at instants), or never: a migration that
-        // changes them drops the record of the windows (ADR 0022).
-        if (await CaseReadModels.StoredWindowsAsync(db, cancellationToken) != CaseReadModels.WindowsOf(db).Fingerprint())
+        // windows than configured now (signal rows store due-at instants), with another revision of their
+        // definitions, or never: a migration that changes them drops the record of the windows (ADR 0022).
+        if (await CaseReadModels.StoredWindowsAsync(db, cancellationToken) != CaseReadModels.FingerprintOf(db))
         {
             logger.LogInformation("Computing the dashboards' tallies and the signal rows from the stored cases and referrals");
             await CaseReadModels.RebuildAsync(db, cancellationToken);

@@ -80,7 +80,9 @@ public static class SyntheticData
                     var referral = Referral.Send(Guid.NewGuid(), @case.Id, opener.Id, receiver.Id, Needs[random.Next(Needs.Length)], urgency,
                         [DataCategory.Coordination], null, null, levels, actor, at);
                     referral.RecordCoverage(
-                        Coverage.OfReferral(services[receiver.Id], referral.Need, @case.MunicipalityCode, person.IsChildOn(DateOnly.FromDateTime(at.UtcDateTime)) == true), actor);
+                        Coverage.OfReferral(services[receiver.Id], referral.Need, @case.MunicipalityCode, person.IsChildOn(DateOnly.FromDateTime(at.UtcDateTime)) == true,
+                            @case.OtherLanguage, @case.OtherLanguage && Coverage.InterpreterCovers(services.SelectMany(g => g), @case.MunicipalityCode, openOnly: false)),
+                        actor);
                     var leave = random.NextDouble() < droppedShare;
                     dropped += leave ? 1 : 0;
                     Walk(referral, new Actor("synthetic-receiver", Role.Caseworker, receiver.Id), actor, levels.For(urgency), at, now, leave, random);

@@ -106,11 +106,16 @@ public sealed class SendReferralHandler(
         }
 
         // Whether the receiver's services cover the need, the municipality and the person's group: one small
-        // read along the services' agency index. Outside coverage is allowed, and marked (Coverage.OfReferral).
+        // read along the services' agency index, and for a person who needs another language than Swedish one
+        // more of the interpreter services. Outside coverage is allowed, and marked (Coverage.OfReferral).
         var receiverId = receiver.Id;
         var services = await db.Services.AsNoTracking().Where(s => s.AgencyId == receiverId && s.WithdrawnAt == null).ToListAsync(cancellationToken);
+        var interpreter = @case.OtherLanguage && Coverage.InterpreterCovers(
+            await db.Services.AsNoTracking().Where(s => s.WithdrawnAt == null && s.Needs.Contains(Need.Interpreter)).ToListAsync(cancellationToken),
+            @case.MunicipalityCode,
+            openOnly: false);
         var child = @case.Person.IsChildOn(DateOnly.FromDateTime(now.UtcDateTime)) == true;
-        referral.RecordCoverage(Coverage.OfReferral(services, referral.Need, @case.MunicipalityCode, child), user.ToActor());
+        referral.RecordCoverage(Coverage.OfReferral(services, referral.Need, @case.MunicipalityCode, child, @case.OtherLanguage, interpreter), user.ToActor());
 
         var basis = sharing.Basis;
         db.Referrals.Add(referral);
