@@ -7,6 +7,7 @@
 # COMPARE_SCRIPT (default send-referral.lua), COMPARE_ROUNDS (5), COMPARE_SECONDS (20 per run),
 # COMPARE_CONNECTIONS (16). LOAD_TEXT and LOAD_WAIT as for build/throughput.sh. Every commit is
 # driven by this checkout's load scripts.
+# COMPARE_MAX_MINUTES (180): each load server stops by itself after that long.
 # COMPARE_GO=<file>: after the fills, wait until that file exists before measuring (fill while the
 # machine is busy, measure once it is quiet).
 set -euo pipefail
@@ -34,7 +35,7 @@ for i in "${!revs[@]}"; do
     || { cat "$work/$i.build.log" >&2; exit 1; }
   mkdir -p "$work/$i.load"
   dotnet "$work/$i/build/CaseCoordination.Benchmarks/bin/Release/net10.0/CaseCoordination.Benchmarks.dll" \
-    load-server "$work/$i.load" 200000 40 >"$work/$i.log" 2>&1 &
+    load-server "$work/$i.load" 200000 "${COMPARE_MAX_MINUTES:-180}" >"$work/$i.log" 2>&1 &
   servers+=($!)
 done
 for i in "${!revs[@]}"; do
@@ -58,7 +59,7 @@ echo "$header |"; echo "$rule|"
 for round in $(seq 1 "$rounds"); do
   line="| $round"
   for i in "${!revs[@]}"; do
-    out="$(run "$i" "$seconds")"
+    out="$(run "$i" "$seconds")" || { echo "wrk failed against ${revs[$i]} in round $round: $out" >&2; exit 1; }
     rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
     p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
     bad="$(echo "$out" | awk '/Non-2xx/ {print $5}')"
