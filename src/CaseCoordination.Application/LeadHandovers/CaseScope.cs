@@ -5,6 +5,7 @@ using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.LeadHandovers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.LeadHandovers;
@@ -37,6 +38,12 @@ public static class CaseScope
         record.Concerns(found.Id, found.Person.SubjectId);
         return found;
     }
+
+    /// <summary>The case's open lead handover, tracked (it changes with the case), or null when it has none.</summary>
+    public static async Task<LeadHandover?> PendingLeadHandoverAsync(this IApplicationDbContext db, Case @case, CancellationToken cancellationToken) =>
+        @case.PendingLeadHandoverId is { } id
+            ? await db.LeadHandovers.SingleAsync(h => h.Id == id, cancellationToken)
+            : null;
 
     public static string BasisFor(ICurrentUser user, Case @case) =>
         user.Role == Role.Coordinator ? "coordinator-region" : CaseAccess.BasisFor(@case, user.RequireAgency());
