@@ -39,11 +39,21 @@ public static class CaseScope
         return found;
     }
 
-    /// <summary>The case's open lead handover, tracked (it changes with the case), or null when it has none.</summary>
-    public static async Task<LeadHandover?> PendingLeadHandoverAsync(this IApplicationDbContext db, Case @case, CancellationToken cancellationToken) =>
-        @case.PendingLeadHandoverId is { } id
-            ? await db.LeadHandovers.SingleAsync(h => h.Id == id, cancellationToken)
-            : null;
+    /// <summary>
+    /// The case's open lead handover, tracked (it changes with the case), or null when it has none. It is
+    /// read after the case: when an answer committed in between, the case as read is stale and the act
+    /// has lost the race, as it would at save (412 with <c>If-Match</c>, else 409).
+    /// </summary>
+    public static async Task<LeadHandover?> PendingLeadHandoverAsync(this IApplicationDbContext db, Case @case, bool conditional, CancellationToken cancellationToken)
+    {
+        if (@case.PendingLeadHandoverId is not { } id)
+        {
+            return null;
+        }
+
+        var handover = await db.LeadHandovers.SingleAsync(h => h.Id == id, cancellationToken);
+        return handover.IsOpen ? handover : throw Common.Exceptions.ConcurrencyConflictException.RaceLost(conditional);
+    }
 
     public static string BasisFor(ICurrentUser user, Case @case) =>
         user.Role == Role.Coordinator ? "coordinator-region" : CaseAccess.BasisFor(@case, user.RequireAgency());

@@ -56,7 +56,7 @@ public sealed class ChangeAgencyHandler(IApplicationDbContext db, IUnitOfWork un
                 var proposedTo = await db.Cases.Where(c => c.ProposedLeadAgencyId == agency.Id && c.Status == CaseStatus.Open).ToListAsync(cancellationToken);
                 foreach (var @case in proposedTo)
                 {
-                    @case.ProposedLeadLeft((await db.PendingLeadHandoverAsync(@case, cancellationToken))!, user.ToActor(), now);
+                    @case.ProposedLeadLeft((await db.PendingLeadHandoverAsync(@case, command.IfMatchVersion is not null, cancellationToken))!, user.ToActor(), now);
                 }
 
                 // A case whose lead this agency became, or to which it was proposed, while it was leaving
