@@ -175,6 +175,66 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
         Assert.Equal(["case.opened", "consent.given", "consent.given", "consent.given", "lead.proposed", "lead.accepted"], kinds);
     }
 
+    [Fact]
+    public async Task An_accept_and_an_assignment_racing_on_a_case_without_lead_never_both_commit()
+    {
+        // A lead proposes healthcare on six cases and leaves the cooperation: each case has no lead and an open proposal.
+        var leaving = await TemporaryAgency.CreateAsync(factory, "Jour som lämnar under kapplöpning");
+        var lead = factory.Caseworker(leaving.Id, "race-leaving-lead");
+        var cases = new List<(Guid Id, string Path, string HandoverId)>();
+        for (var n = 0; n < 6; n++)
+        {
+            var opened = await lead.OpenCaseAsync();
+            foreach (var agency in new[] { Agencies.HealthcareEkstad, Agencies.NgoEkstad })
+            {
+                await lead.GiveConsentAsync(opened.Id(), agency);
+            }
+
+            var path = $"/api/v1/cases/{opened.Id()}";
+            var proposed = await (await lead.SendJsonAsync(HttpMethod.Post, $"{path}/lead-handovers", new { toAgencyId = Agencies.HealthcareEkstad }, await lead.ETagOfAsync(path)))
+                .ShouldBe(HttpStatusCode.Created);
+            cases.Add((Guid.Parse(opened.Id()), path, proposed.Id()));
+        }
+
+        await leaving.LeaveAsync();
+
+        foreach (var (caseId, path, handoverId) in cases)
+        {
+            // Coordinators assign the NGO (If-Match of the case as it stands) while healthcare accepts.
+            var etag = $"\"{await factory.Db(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync())}\"";
+            var requests = new List<Func<Task<HttpResponseMessage>>>();
+            for (var i = 0; i < 6; i++)
+            {
+                var coordinator = factory.As($"race-assign-{i}", "coordinator", null, "99");
+                requests.Add(() => coordinator.SendJsonAsync(HttpMethod.Put, $"{path}/lead", new { agencyId = Agencies.NgoEkstad }, etag));
+                var receiver = factory.Caseworker(Agencies.HealthcareEkstad, $"race-accept-{i}");
+                requests.Add(() => receiver.SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{handoverId}/accept", null));
+            }
+
+            var responses = await Task.WhenAll(requests.Select(r => Task.Run(r)));
+            var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+            Assert.All(statuses, s => Assert.True(s is (>= 200 and < 300) or 409 or 412, $"unexpected {s}: {string.Join(",", statuses)}"));
+            Assert.True(statuses.Count(s => s is >= 200 and < 300) == 1, $"exactly one act commits: {string.Join(",", statuses)}");
+
+            // Whichever won, the case and the proposal agree, and the timeline holds only the winner.
+            var @case = await factory.Db(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId));
+            var handover = await factory.Db(db => db.LeadHandovers.AsNoTracking().SingleAsync(h => h.CaseId == caseId));
+            var kinds = await factory.Db(db => db.Timeline.Where(e => e.CaseId == caseId).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync());
+            Assert.Null(@case.PendingLeadHandoverId);
+            if (@case.LeadAgencyId == Agencies.HealthcareEkstad)
+            {
+                Assert.Equal(LeadHandoverStatus.Accepted, handover.Status);
+                Assert.Equal(["lead.proposed", "lead.lost", "lead.accepted"], kinds.Skip(3));
+            }
+            else
+            {
+                Assert.Equal(Agencies.NgoEkstad, @case.LeadAgencyId);
+                Assert.Equal(LeadHandoverStatus.Superseded, handover.Status);
+                Assert.Equal(["lead.proposed", "lead.lost", "lead.assigned", "lead.superseded"], kinds.Skip(3));
+            }
+        }
+    }
+
     /// <summary>The person consents to every agency these races make lead: a new lead needs a basis covering coordination (domain.md).</summary>
     private async Task ConsentToLeadsAsync(string caseId)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using CaseCoordination.Api.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace CaseCoordination.Api.Tests;
@@ -116,17 +117,14 @@ public abstract class LeadHandoverTestsBase<TFactory>(TFactory factory) : IClass
     [Fact]
     public async Task When_the_lead_leaves_the_cooperation_the_case_has_no_lead_until_a_coordinator_assigns_one()
     {
-        var admin = factory.As("admin", "admin", null, null);
-        var created = await (await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/agencies", new { name = "Tillfällig jour", kind = "ngo", regionCode = "99", municipalityCode = "9901", needs = new[] { "shelter" } }))
-            .ShouldBe(HttpStatusCode.Created);
-        var temporary = factory.Caseworker(Guid.Parse(created.Id()), "temp-cw");
+        var leaving = await TemporaryAgency.CreateAsync(factory, "Tillfällig jour");
+        var temporary = factory.Caseworker(leaving.Id, "temp-cw");
         var c = await NewCaseAsync(temporary);
 
         // A lead cannot be assigned while the case has one.
         await (await _coordinator.SendJsonAsync(HttpMethod.Put, $"{c.Path}/lead", new { agencyId = Agencies.SocialServicesEkstad }, "\"1\"")).ProblemShouldBe(HttpStatusCode.Conflict, "case-has-lead");
 
-        await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/agencies/{created.Id()}", new { name = "Tillfällig jour", kind = "ngo", regionCode = "99", municipalityCode = "9901", needs = new[] { "shelter" }, active = false }))
-            .ShouldBe(HttpStatusCode.OK);
+        await leaving.LeaveAsync();
         await (await temporary.GetAsync(c.Path)).ProblemShouldBe(HttpStatusCode.Forbidden, "agency-not-active");
         var caseId = Guid.Parse(c.Id);
         var lostCase = await factory.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Cases, x => x.Id == caseId));
@@ -160,5 +158,90 @@ public abstract class LeadHandoverTestsBase<TFactory>(TFactory factory) : IClass
 
         var adult = await _next.OpenCaseAsync(ApiCalls.NewCase(birthDate: "1990-01-01"));
         Assert.Null(adult["childProtectionReportMissing"]);
+    }
+
+    private Task<bool> HasSignalRowAsync(JsonCase c, string signal)
+    {
+        var caseId = Guid.Parse(c.Id);
+        return factory.Db(db => db.CaseSignalAnchors.AnyAsync(s => s.CaseId == caseId && s.Signal == signal));
+    }
+
+    private Task<int> VersionOfAsync(JsonCase c)
+    {
+        var caseId = Guid.Parse(c.Id);
+        return factory.Db(db => db.Cases.Where(x => x.Id == caseId).Select(x => x.Version).SingleAsync());
+    }
+
+    private static async Task<List<string>> TimelineKindsAsync(HttpClient client, JsonCase c)
+    {
+        var timeline = await (await client.GetAsync($"{c.Path}/timeline")).ShouldBe(HttpStatusCode.OK);
+        return timeline["items"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
+    }
+
+    [Fact]
+    public async Task An_assignment_supersedes_a_pending_proposal_so_a_later_accept_cannot_replace_the_assigned_lead()
+    {
+        // The lead proposes healthcare, then leaves the cooperation: the case has no lead and the proposal is open.
+        var leaving = await TemporaryAgency.CreateAsync(factory, "Jour som lämnar");
+        var lead = factory.Caseworker(leaving.Id, "leaving-cw");
+        var c = await NewCaseAsync(lead);
+        var proposed = await (await Propose(lead, c, Agencies.HealthcareEkstad, await lead.ETagOfAsync(c.Path))).ShouldBe(HttpStatusCode.Created);
+        await leaving.LeaveAsync();
+        Assert.True(await HasSignalRowAsync(c, "lead-handover-pending"));
+
+        // A coordinator assigns social services: the proposal ends with it.
+        var assigned = await (await _coordinator.SendJsonAsync(HttpMethod.Put, $"{c.Path}/lead", new { agencyId = Agencies.SocialServicesEkstad }, $"\"{await VersionOfAsync(c)}\""))
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Null(assigned["pendingLeadHandover"]);
+
+        // The proposed agency can neither accept nor decline it any more, and the assignment stands.
+        var handover = $"/api/v1/lead-handovers/{proposed.Id()}";
+        await (await _next.SendJsonAsync(HttpMethod.Post, $"{handover}/accept", null)).ProblemShouldBe(HttpStatusCode.Conflict, "handover-superseded");
+        await (await _next.SendJsonAsync(HttpMethod.Post, $"{handover}/decline", new { reason = "Too late." })).ProblemShouldBe(HttpStatusCode.Conflict, "handover-superseded");
+        var after = await (await _lead.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), after.Str("leadAgencyId"));
+        Assert.Null(after["pendingLeadHandover"]);
+
+        // It is no longer an incoming proposal; the proposed agency reads it as superseded and is no longer a party.
+        var incoming = await (await _next.GetAsync("/api/v1/lead-handovers")).ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(incoming["items"]!.AsArray(), h => h!["id"]!.GetValue<string>() == proposed.Id());
+        var read = await (await _next.GetAsync(handover)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("superseded", read.Str("status"));
+        Assert.Null(read["answeredAt"]);
+        await (await _next.GetAsync(c.Path)).ProblemShouldBe(HttpStatusCode.NotFound);
+
+        // The signal ended with it, and the timeline says what happened.
+        Assert.False(await HasSignalRowAsync(c, "lead-handover-pending"));
+        Assert.False(await HasSignalRowAsync(c, "no-lead"));
+        Assert.Equal(["case.opened", "consent.given", "consent.given", "lead.proposed", "lead.lost", "lead.assigned", "lead.superseded"], await TimelineKindsAsync(_lead, c));
+    }
+
+    [Fact]
+    public async Task A_proposal_to_an_agency_that_leaves_the_cooperation_is_superseded_and_no_longer_blocks_another()
+    {
+        var leaving = await TemporaryAgency.CreateAsync(factory, "Jour som föreslås");
+        var c = await NewCaseAsync();
+        await _lead.GiveConsentAsync(c.Id, leaving.Id);
+        var proposed = await (await Propose(_lead, c, leaving.Id, await _lead.ETagOfAsync(c.Path))).ShouldBe(HttpStatusCode.Created);
+        Assert.True(await HasSignalRowAsync(c, "lead-handover-pending"));
+
+        await leaving.LeaveAsync();
+
+        // The lead stays; the proposal is ended and its signal with it.
+        var after = await (await _lead.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), after.Str("leadAgencyId"));
+        Assert.Null(after["pendingLeadHandover"]);
+        Assert.Equal("superseded", (await (await _lead.GetAsync($"/api/v1/lead-handovers/{proposed.Id()}")).ShouldBe(HttpStatusCode.OK)).Str("status"));
+        Assert.False(await HasSignalRowAsync(c, "lead-handover-pending"));
+
+        // The lead may propose another agency at once; the agency that left cannot take the lead on rejoining.
+        var next = await (await Propose(_lead, c, Agencies.HealthcareEkstad, await _lead.ETagOfAsync(c.Path))).ShouldBe(HttpStatusCode.Created);
+        await leaving.RejoinAsync();
+        await (await factory.Caseworker(leaving.Id, "rejoined-cw").SendJsonAsync(HttpMethod.Post, $"/api/v1/lead-handovers/{proposed.Id()}/accept", null))
+            .ProblemShouldBe(HttpStatusCode.Conflict, "handover-superseded");
+        after = await (await _lead.GetAsync(c.Path)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(Agencies.SocialServicesEkstad.ToString(), after.Str("leadAgencyId"));
+        Assert.Equal(next.Id(), after["pendingLeadHandover"]!["id"]!.GetValue<string>());
+        Assert.Equal(["case.opened", "consent.given", "consent.given", "consent.given", "lead.proposed", "lead.superseded", "lead.proposed"], await TimelineKindsAsync(_lead, c));
     }
 }

@@ -5,6 +5,7 @@ using CaseCoordination.Api.Tests.Support;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.LeadHandovers;
 using CaseCoordination.Infrastructure.Persistence;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
@@ -136,9 +137,10 @@ public sealed class ReadModelPropertyTests(ApiFactory factory) : IClassFixture<A
         var now = factory.Clock.GetUtcNow();
         var coordinator = new Actor("property-coordinator", Role.Coordinator, null);
         var agency = AgencyIds[choice % AgencyIds.Length];
+        var pending = @case.PendingLeadHandoverId is { } pendingId ? await db.LeadHandovers.SingleAsync(h => h.Id == pendingId) : null;
         try
         {
-            Change(@case, choice % 4, agency, coordinator, now, db);
+            Change(@case, choice % 4, agency, coordinator, now, db, pending);
         }
         catch (RefusalException)
         {
@@ -150,7 +152,7 @@ public sealed class ReadModelPropertyTests(ApiFactory factory) : IClassFixture<A
         return 1;
     });
 
-    private static void Change(Case @case, int kind, Guid agency, Actor coordinator, DateTimeOffset now, CaseCoordinationDbContext db)
+    private static void Change(Case @case, int kind, Guid agency, Actor coordinator, DateTimeOffset now, CaseCoordinationDbContext db, LeadHandover? pending)
     {
         switch (kind)
         {
@@ -158,7 +160,7 @@ public sealed class ReadModelPropertyTests(ApiFactory factory) : IClassFixture<A
                 @case.LoseLead(coordinator, now);
                 break;
             case 1:
-                @case.AssignLead(agency, coordinator, now);
+                @case.AssignLead(agency, coordinator, now, pending);
                 break;
             case 2 when @case.LeadAgencyId is { } lead && lead != agency && @case.PendingLeadHandoverId is null:
                 db.LeadHandovers.Add(@case.ProposeLead(Guid.NewGuid(), agency, null, new Actor("property-cw", Role.Caseworker, lead), now));

@@ -137,6 +137,34 @@ public abstract class RulesAtCommitTestsBase<TFactory>(TFactory factory) : IClas
     }
 
     [Fact]
+    public async Task An_agency_that_leaves_never_keeps_a_lead_proposal_made_to_it_while_leaving()
+    {
+        for (var trial = 0; trial < Trials / 2; trial++)
+        {
+            var leaving = await CreateAgencyAsync($"Jouren som föreslås och lämnar {trial}");
+            var proposals = new List<Task<HttpResponseMessage>>();
+            var cases = new List<(string Id, string ETag)>();
+            for (var i = 0; i < 4; i++)
+            {
+                var caseId = (await _lead.OpenCaseAsync()).Id();
+                await _lead.GiveConsentAsync(caseId, leaving);
+                cases.Add((caseId, await _lead.ETagOfAsync($"/api/v1/cases/{caseId}")));
+            }
+
+            proposals.AddRange(cases.Select(c => _lead.SendJsonAsync(HttpMethod.Post, $"/api/v1/cases/{c.Id}/lead-handovers", new { toAgencyId = leaving }, c.ETag)));
+            var leave = _admin.PutAsJsonAsync($"/api/v1/agencies/{leaving}", AgencyBody($"Jouren som föreslås och lämnar {trial}", active: false), ApiCalls.Json);
+            var answers = await Task.WhenAll(proposals.Append(leave));
+            AssertNoServerError(answers);
+
+            if (answers[^1].StatusCode == HttpStatusCode.OK)
+            {
+                var proposed = await factory.Db(db => db.Cases.CountAsync(c => c.ProposedLeadAgencyId == leaving && c.Status == Domain.Cases.CaseStatus.Open));
+                Assert.True(proposed == 0, $"Trial {trial}: the agency left the cooperation but {proposed} open case(s) still propose it as lead.");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_lead_proposal_or_assignment_needs_a_basis_covering_coordination_for_the_new_lead()
     {
         var caseId = (await _lead.OpenCaseAsync()).Id();

@@ -1,6 +1,7 @@
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.LeadHandovers;
+using CaseCoordination.Domain.Signals;
 using Xunit;
 
 namespace CaseCoordination.Domain.Tests;
@@ -203,5 +204,99 @@ public sealed class LeadHandoverTests
         @case.AnswerLeadHandover(handover, accept: false, "Closed anyway.", ProposedCaseworker, AnsweredAt.AddHours(2));
         Assert.Equal(LeadHandoverStatus.Declined, handover.Status);
         Assert.Equal(LeadAgencyId, @case.LeadAgencyId);
+    }
+
+    private static readonly Actor Admin = new("admin", Role.Admin, null);
+    private static readonly DateTimeOffset LostAt = OpenedAt.AddDays(2);
+    private static readonly DateTimeOffset AssignedAt = OpenedAt.AddDays(3);
+
+    /// <summary>The case's signal codes as its read model would hold them (due or not).</summary>
+    private static List<string> SignalsOf(Case @case) =>
+        SignalDefinitions.OccurrencesIn(new CaseState(CaseFacts.Of(@case), [], new HashSet<Guid>()),
+                new SignalWindows(TimeSpan.FromDays(3), TimeSpan.FromDays(30), TimeSpan.FromDays(1), TimeSpan.FromDays(1), TimeSpan.FromDays(14), TimeSpan.FromDays(7)))
+            .Select(o => o.Code).ToList();
+
+    [Fact]
+    public void An_assignment_supersedes_the_open_proposal_so_the_proposed_agency_cannot_take_the_lead_over_it()
+    {
+        var (@case, handover) = Proposed();
+        @case.LoseLead(Admin, LostAt);
+        @case.ClearRecordedEvents();
+        Assert.Contains("lead-handover-pending", SignalsOf(@case));
+
+        @case.AssignLead(OtherAgencyId, Coordinator, AssignedAt, handover);
+
+        Assert.Equal(OtherAgencyId, @case.LeadAgencyId);
+        Assert.Null(@case.PendingLeadHandoverId);
+        Assert.Null(@case.ProposedLeadAgencyId);
+        Assert.Null(@case.LeadHandoverProposedAt);
+        Assert.DoesNotContain("lead-handover-pending", SignalsOf(@case));
+        Assert.Equal(LeadHandoverStatus.Superseded, handover.Status);
+        Assert.False(handover.IsOpen);
+        Assert.Null(handover.AnsweredAt);
+        Assert.Equal(2, handover.Version);
+        Assert.Equal(["lead.assigned", "lead.superseded"], @case.RecordedEvents.Select(e => e.Kind));
+        Assert.Equal(ProposedAgencyId.ToString(), @case.RecordedEvents[1].Detail);
+        Assert.Equal(Coordinator.UserId, @case.RecordedEvents[1].ActorUserId);
+
+        // Accepting afterwards is refused with its own code, and so is declining: the assignment stands.
+        foreach (var accept in new[] { true, false })
+        {
+            var refused = Assert.Throws<StateConflictException>(() => @case.AnswerLeadHandover(handover, accept, null, ProposedCaseworker, AssignedAt.AddHours(1)));
+            Assert.Equal("handover-superseded", refused.Code);
+        }
+
+        Assert.Equal(OtherAgencyId, @case.LeadAgencyId);
+        Assert.Equal(LeadHandoverStatus.Superseded, handover.Status);
+
+        // The case is free for a new proposal.
+        @case.ProposeLead(Guid.NewGuid(), ProposedAgencyId, null, Coordinator, AssignedAt.AddHours(2));
+    }
+
+    [Fact]
+    public void An_assignment_must_be_given_the_open_proposal_it_supersedes()
+    {
+        var (@case, handover) = Proposed();
+        @case.LoseLead(Admin, LostAt);
+        var version = @case.Version;
+
+        Assert.Throws<InvalidOperationException>(() => @case.AssignLead(OtherAgencyId, Coordinator, AssignedAt));
+
+        Assert.Null(@case.LeadAgencyId);
+        Assert.Equal(version, @case.Version);
+        Assert.True(handover.IsOpen);
+        Assert.Throws<InvalidOperationException>(() => OpenCaseWithoutLead().AssignLead(OtherAgencyId, Coordinator, AssignedAt, handover));
+    }
+
+    private static Case OpenCaseWithoutLead()
+    {
+        var @case = OpenCase();
+        @case.LoseLead(Admin, LostAt);
+        return @case;
+    }
+
+    [Fact]
+    public void A_proposal_to_an_agency_that_leaves_the_cooperation_is_superseded_and_the_lead_stays()
+    {
+        var (@case, handover) = Proposed();
+        var version = @case.Version;
+
+        @case.ProposedLeadLeft(handover, Admin, LostAt);
+
+        Assert.Equal(LeadAgencyId, @case.LeadAgencyId);
+        Assert.Equal(OpenedAt, @case.LeadSince);
+        Assert.Null(@case.PendingLeadHandoverId);
+        Assert.Null(@case.ProposedLeadAgencyId);
+        Assert.DoesNotContain("lead-handover-pending", SignalsOf(@case));
+        Assert.Equal(version + 1, @case.Version);
+        Assert.Equal(LeadHandoverStatus.Superseded, handover.Status);
+        var superseded = Assert.Single(@case.RecordedEvents);
+        Assert.Equal("lead.superseded", superseded.Kind);
+        Assert.Equal(ProposedAgencyId.ToString(), superseded.Detail);
+
+        // Should the agency rejoin, the old proposal stays ended; the lead may propose again.
+        Assert.Equal("handover-superseded", Assert.Throws<StateConflictException>(() => @case.AnswerLeadHandover(handover, true, null, ProposedCaseworker, LostAt.AddHours(1))).Code);
+        Assert.Equal(LeadAgencyId, @case.LeadAgencyId);
+        @case.ProposeLead(Guid.NewGuid(), OtherAgencyId, null, LeadCaseworker, LostAt.AddHours(2));
     }
 }

@@ -5,6 +5,7 @@ using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
+using CaseCoordination.Domain.LeadHandovers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.LeadHandovers;
@@ -36,6 +37,22 @@ public static class CaseScope
 
         record.Concerns(found.Id, found.Person.SubjectId);
         return found;
+    }
+
+    /// <summary>
+    /// The case's open lead handover, tracked (it changes with the case), or null when it has none. It is
+    /// read after the case: when an answer committed in between, the case as read is stale and the act
+    /// has lost the race, as it would at save (412 with <c>If-Match</c>, else 409).
+    /// </summary>
+    public static async Task<LeadHandover?> PendingLeadHandoverAsync(this IApplicationDbContext db, Case @case, bool conditional, CancellationToken cancellationToken)
+    {
+        if (@case.PendingLeadHandoverId is not { } id)
+        {
+            return null;
+        }
+
+        var handover = await db.LeadHandovers.SingleAsync(h => h.Id == id, cancellationToken);
+        return handover.IsOpen ? handover : throw Common.Exceptions.ConcurrencyConflictException.RaceLost(conditional);
     }
 
     public static string BasisFor(ICurrentUser user, Case @case) =>

@@ -195,9 +195,7 @@ public sealed class Case : AggregateRoot
         handover.Answer(accept, declineReason, actor, now);
         if (PendingLeadHandoverId == handover.Id)
         {
-            PendingLeadHandoverId = null;
-            ProposedLeadAgencyId = null;
-            LeadHandoverProposedAt = null;
+            ClearPendingProposal();
         }
 
         if (accept)
@@ -213,8 +211,13 @@ public sealed class Case : AggregateRoot
         Changed();
     }
 
-    /// <summary>A coordinator of the region assigns a lead to a case that has none.</summary>
-    public void AssignLead(Guid agencyId, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// A coordinator of the region assigns a lead to a case that has none. A proposal still open (made
+    /// before the lead was lost, or by a coordinator) is superseded in the same step: the assignment
+    /// decides, and the proposed agency can no longer take the lead over it. The caller passes the case's
+    /// open handover when it has one (<see cref="PendingLeadHandoverId"/>).
+    /// </summary>
+    public void AssignLead(Guid agencyId, Actor actor, DateTimeOffset now, LeadHandover? pendingHandover = null)
     {
         EnsureOpen();
         if (actor.Role != Role.Coordinator)
@@ -227,9 +230,47 @@ public sealed class Case : AggregateRoot
             throw new StateConflictException("case-has-lead", "The case has a lead; propose a handover instead.", []);
         }
 
+        EnsureIsPending(pendingHandover);
         SetLead(agencyId, now);
         Changed();
         Record(new TimelineEntry(Id, null, "lead.assigned", now, actor, agencyId.ToString()));
+        if (pendingHandover is not null)
+        {
+            Supersede(pendingHandover, actor, now);
+        }
+    }
+
+    /// <summary>
+    /// The agency proposed as lead left the cooperation: it can no longer accept, so the open proposal to
+    /// it is superseded (a proposal nobody can answer would block every other one). The lead stays.
+    /// </summary>
+    public void ProposedLeadLeft(LeadHandover pendingHandover, Actor actor, DateTimeOffset now)
+    {
+        EnsureIsPending(pendingHandover);
+        Supersede(pendingHandover, actor, now);
+        Changed();
+    }
+
+    private void EnsureIsPending(LeadHandover? handover)
+    {
+        if (handover?.Id != PendingLeadHandoverId || (handover is not null && handover.CaseId != Id))
+        {
+            throw new InvalidOperationException("The case's open lead handover, and only it, must be given.");
+        }
+    }
+
+    private void Supersede(LeadHandover handover, Actor actor, DateTimeOffset now)
+    {
+        handover.Supersede();
+        ClearPendingProposal();
+        Record(new TimelineEntry(Id, null, "lead.superseded", now, actor, handover.ToAgencyId.ToString()));
+    }
+
+    private void ClearPendingProposal()
+    {
+        PendingLeadHandoverId = null;
+        ProposedLeadAgencyId = null;
+        LeadHandoverProposedAt = null;
     }
 
     /// <summary>The lead agency left the cooperation: from now on the case has no lead until one is assigned.</summary>
@@ -275,9 +316,7 @@ public sealed class Case : AggregateRoot
         EnsureClosingJustified(justification, openReferrals, openSignals);
 
         // An open lead proposal ends with the case: nobody can take the lead of a closed case.
-        PendingLeadHandoverId = null;
-        ProposedLeadAgencyId = null;
-        LeadHandoverProposedAt = null;
+        ClearPendingProposal();
         Status = CaseStatus.Closed;
         Outcome = outcome;
         CloseJustification = string.IsNullOrWhiteSpace(justification) ? null : justification;

@@ -7,6 +7,12 @@ public enum LeadHandoverStatus
     Proposed = 1,
     Accepted,
     Declined,
+
+    /// <summary>
+    /// Ended unanswered because the case's lead was settled without it: a coordinator assigned a lead
+    /// while it was open, or the proposed agency left the cooperation. It can no longer be answered.
+    /// </summary>
+    Superseded,
 }
 
 /// <summary>
@@ -58,6 +64,14 @@ public sealed class LeadHandover : AggregateRoot
             throw new ActNotPermittedException("wrong-agency", "Only a caseworker of the proposed agency may answer a lead handover.");
         }
 
+        if (Status == LeadHandoverStatus.Superseded)
+        {
+            throw new StateConflictException(
+                "handover-superseded",
+                "The lead handover was superseded (a coordinator assigned a lead, or the proposed agency left the cooperation); it can no longer be answered.",
+                []);
+        }
+
         if (Status != LeadHandoverStatus.Proposed)
         {
             throw new StateConflictException("handover-answered", $"The lead handover is already {Codes.Of(Status)}.", []);
@@ -66,6 +80,18 @@ public sealed class LeadHandover : AggregateRoot
         Status = accepted ? LeadHandoverStatus.Accepted : LeadHandoverStatus.Declined;
         DeclineReason = accepted ? null : declineReason;
         AnsweredAt = now;
+        Changed();
+    }
+
+    /// <summary>Ends the open proposal unanswered (see <see cref="LeadHandoverStatus.Superseded"/>); <c>AnsweredAt</c> stays empty.</summary>
+    internal void Supersede()
+    {
+        if (Status != LeadHandoverStatus.Proposed)
+        {
+            throw new InvalidOperationException("Only an open lead handover can be superseded.");
+        }
+
+        Status = LeadHandoverStatus.Superseded;
         Changed();
     }
 }

@@ -2,6 +2,7 @@ using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.LeadHandovers;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
@@ -27,7 +28,8 @@ public sealed class ChangeAgencyValidator : AbstractValidator<ChangeAgency>
 
 /// <summary>
 /// Changes an agency. Setting <c>active</c> to false means the agency leaves the cooperation: every
-/// open case it leads loses its lead, which is a signal until a coordinator assigns a new one.
+/// open case it leads loses its lead, which is a signal until a coordinator assigns a new one, and every
+/// open proposal to it as lead is superseded.
 /// </summary>
 public sealed class ChangeAgencyHandler(IApplicationDbContext db, IUnitOfWork unitOfWork, AccessRecord record, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeAgency, AgencyDto>
 {
@@ -49,12 +51,21 @@ public sealed class ChangeAgencyHandler(IApplicationDbContext db, IUnitOfWork un
                     @case.LoseLead(user.ToActor(), now);
                 }
 
-                // A case whose lead this agency became while it was leaving would keep a lead that takes
-                // no part: checked again at commit (acts that make it lead rely on its version; ADR 0020).
+                // An open proposal to the agency can no longer be accepted: it is superseded, so that it
+                // neither blocks another proposal nor shows a signal for an agency that takes no part.
+                var proposedTo = await db.Cases.Where(c => c.ProposedLeadAgencyId == agency.Id && c.Status == CaseStatus.Open).ToListAsync(cancellationToken);
+                foreach (var @case in proposedTo)
+                {
+                    @case.ProposedLeadLeft((await db.PendingLeadHandoverAsync(@case, command.IfMatchVersion is not null, cancellationToken))!, user.ToActor(), now);
+                }
+
+                // A case whose lead this agency became, or to which it was proposed, while it was leaving
+                // would keep a lead or a proposal that takes no part: checked again at commit (acts that
+                // make it lead or propose it rely on its version; ADR 0020).
                 var agencyId = agency.Id;
                 unitOfWork.RecheckAtCommit(async ct =>
                 {
-                    if (await db.Cases.AnyAsync(c => c.LeadAgencyId == agencyId && c.Status == CaseStatus.Open, ct))
+                    if (await db.Cases.AnyAsync(c => (c.LeadAgencyId == agencyId || c.ProposedLeadAgencyId == agencyId) && c.Status == CaseStatus.Open, ct))
                     {
                         throw new ConcurrencyConflictException();
                     }

@@ -69,7 +69,7 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw conditional ? new PreconditionFailedException(-1) : new ConcurrencyConflictException();
+            throw ConcurrencyConflictException.RaceLost(conditional);
         }
         catch (DbUpdateException ex) when (databaseErrors.Classify(ex) == DatabaseErrorKind.Conflict)
         {

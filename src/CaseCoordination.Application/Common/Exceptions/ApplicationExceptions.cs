@@ -27,7 +27,12 @@ public sealed class PreconditionFailedException(int currentVersion)
 
 /// <summary>Another client changed the same resource at the same moment (409 <c>concurrency-conflict</c>).</summary>
 public sealed class ConcurrencyConflictException()
-    : RefusalException(RefusalKind.Conflict, "concurrency-conflict", "Another change to the same resource was saved first; read it again and retry.");
+    : RefusalException(RefusalKind.Conflict, "concurrency-conflict", "Another change to the same resource was saved first; read it again and retry.")
+{
+    /// <summary>How an act that lost a race answers: 412 when it named the version it was based on (<c>If-Match</c>), else 409.</summary>
+    public static RefusalException RaceLost(bool conditional) =>
+        conditional ? new PreconditionFailedException(-1) : new ConcurrencyConflictException();
+}
 
 /// <summary>The request is well-formed, but refers to something that cannot be used (422).</summary>
 public sealed class UnprocessableException(string code, string message, IReadOnlyDictionary<string, object?>? details = null)

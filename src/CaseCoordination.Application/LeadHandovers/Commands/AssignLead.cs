@@ -34,7 +34,11 @@ public sealed class AssignLeadHandler(IApplicationDbContext db, IUnitOfWork unit
         @case.IfMatchRequired(command.IfMatchVersion);
         var agency = await db.ActiveAgencyToLeadAsync(unitOfWork, command.AgencyId, cancellationToken);
         var now = clock.GetUtcNow();
-        @case.AssignLead(agency.Id, user.ToActor(), now);
+
+        // An open proposal is superseded by the assignment, in the same step (both change the case, so an
+        // accept racing this assignment cannot also commit: the later one gets 409/412).
+        var pending = await db.PendingLeadHandoverAsync(@case, command.IfMatchVersion is not null, cancellationToken);
+        @case.AssignLead(agency.Id, user.ToActor(), now, pending);
 
         // The new lead becomes a party: checked after the case's own rules (a case with a lead is 409),
         // so that those answer first; a refusal here discards the change.
