@@ -46,6 +46,10 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CaseCoordinationDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        // Registered before Data Protection, whose own hosted service loads the key ring at start (making
+        // a first key on an empty ring): hosted services start in this order, so the initializer makes
+        // that key under the start-up lock first (ADR 0030).
+        services.AddHostedService<DatabaseInitializerService>();
         AddPersonalDataProtection(services, configuration, environment);
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
@@ -55,7 +59,6 @@ public static class DependencyInjection
         services.AddSingleton<IAccessLogDigests, FileAccessLogDigests>();
         services.AddSingleton<AccessLogDigestPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogDigestPublisher>());
-        services.AddHostedService<DatabaseInitializerService>();
         services.Configure<Application.Webhooks.WebhookOptions>(configuration.GetSection(Application.Webhooks.WebhookOptions.Section));
         services.AddSingleton<Webhooks.CallbackUrlPolicy>();
         services.AddSingleton<Application.Webhooks.ICallbackUrlPolicy>(sp => sp.GetRequiredService<Webhooks.CallbackUrlPolicy>());

@@ -14,10 +14,9 @@ namespace CaseCoordination.Api.Tests.Support;
 /// <para>
 /// Start order, as deploy's migration job before its replicas: instance A starts alone and runs the
 /// database initializer (migrations, the first read-model computation, the demo agencies); B starts
-/// once A is ready, with <c>Database:MigrateOnStartup=false</c>, and finds everything current. EF Core
-/// guards <c>Migrate</c> itself with a database lock, but the initializer's later steps (the read-model
-/// computation on a fresh database, demo seeding) are not guarded against a second instance doing
-/// them at the same moment.
+/// once A is ready, with <c>Database:MigrateOnStartup=false</c>, and finds everything current. Starting
+/// instances at the same moment (the start-up work under one database lock, ADR 0030) is what
+/// <c>SimultaneousStartTests</c> checks.
 /// </para>
 /// Where the server is unavailable, every test skips with the reason.
 /// </summary>
