@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CaseCoordination.Api.Tests.Support;
+using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Domain.LeadHandovers;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -98,6 +101,119 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
         await (await _lead.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase(), idempotencyKey: key)).ShouldBe(HttpStatusCode.Created);
         await (await _receiver.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", ApiCalls.NewCase(), idempotencyKey: key)).ShouldBe(HttpStatusCode.Created);
     }
+
+    /// <summary>
+    /// A replayed answer may carry personal data, so its access-log entry names what the original act
+    /// touched — resource, case, person, region and basis — and the region's auditors and the person's
+    /// access report see it (it used to name no case and no person; a replayed referral send was a
+    /// <c>referral</c> with the case's id).
+    /// </summary>
+    [Fact]
+    public async Task An_allowed_replay_is_logged_as_a_read_of_what_the_act_touched_and_found_by_region_and_person()
+    {
+        const string user = "replay-lead";
+        var lead = factory.Caseworker(Agencies.SocialServicesEkstad, user);
+        var receiver = factory.Caseworker(Agencies.HealthcareEkstad, "replay-receiver");
+        var replays = new List<AccessLogEntry>();
+
+        async Task<JsonObject> ActAndReplayAsync(HttpClient client, string userId, string path, object? body, HttpStatusCode status = HttpStatusCode.Created)
+        {
+            var key = NewKey();
+            var answer = await (await client.SendJsonAsync(HttpMethod.Post, path, body, idempotencyKey: key)).ShouldBe(status);
+            var act = await LastEntryOf(userId);
+            var replay = await client.SendJsonAsync(HttpMethod.Post, path, body, idempotencyKey: key);
+            Assert.True(replay.Headers.Contains("Idempotent-Replayed"), path);
+            var replayed = await LastEntryOf(userId);
+            ReplayAssert.NamesTheAct(act, replayed);
+            replays.Add(replayed);
+            return answer;
+        }
+
+        var opened = await ActAndReplayAsync(lead, user, "/api/v1/cases", ApiCalls.NewCase(name: "Alias Replayed"));
+        var caseId = Guid.Parse(opened.Id());
+        var subjectId = Guid.Parse(opened.Str("subjectId"));
+        Assert.Equal("case", replays[0].ResourceType);
+        Assert.Equal(caseId, replays[0].ResourceId);
+        Assert.Equal("recording-agency", replays[0].Basis);
+
+        await ActAndReplayAsync(lead, user, $"/api/v1/cases/{caseId}/consents", new
+        {
+            recipientAgencyId = Agencies.HealthcareEkstad, categories = new[] { "coordination" }, purpose = "Coordinated support", method = "written", givenBy = "person",
+        });
+        var sent = await ActAndReplayAsync(lead, user, $"/api/v1/cases/{caseId}/referrals",
+            new { toAgencyId = Agencies.HealthcareEkstad, need = "trauma-support", urgency = "urgent" });
+        Assert.Equal("referral", replays[2].ResourceType);
+        Assert.Equal(Guid.Parse(sent.Id()), replays[2].ResourceId);
+        await ActAndReplayAsync(receiver, "replay-receiver", $"/api/v1/referrals/{sent.Id()}/receive", null, HttpStatusCode.OK);
+
+        Assert.All(replays, r =>
+        {
+            Assert.Equal(caseId, r.CaseId);
+            Assert.Equal(subjectId, r.SubjectId);
+            Assert.Equal("99", r.RegionCode);
+        });
+
+        // The region's auditor finds the replays by case, another region's does not, and the person's report lists them.
+        var auditor = factory.As("replay-auditor-99", "auditor", null, "99");
+        var found = await (await auditor.GetAsync($"/api/v1/audit/entries?caseId={caseId}&action=request.replay&limit=50")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(replays.Select(r => r.Id).OrderDescending(), found["items"]!.AsArray().Select(e => e!["id"]!.GetValue<long>()));
+        var otherRegion = await (await factory.As("replay-auditor-01", "auditor", null, "01").GetAsync($"/api/v1/audit/entries?caseId={caseId}&action=request.replay")).ShouldBe(HttpStatusCode.OK);
+        Assert.Empty(otherRegion["items"]!.AsArray());
+        var report = await (await auditor.GetAsync($"/api/v1/audit/subjects/{subjectId}/access-report")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(replays.Select(r => r.Id), report["accesses"]!.AsArray()
+            .Where(e => e!["action"]!.GetValue<string>() == "request.replay").Select(e => e!["id"]!.GetValue<long>()));
+
+        // A replayed refusal is a problem, which names no one: its entry names no case, so the person's
+        // report does not count the refused agency among those that saw the person's data.
+        var outsider = factory.Caseworker(Agencies.PoliceEkstad, "replay-outsider");
+        var key = NewKey();
+        var close = new { outcome = "moved-away", justification = "Probe." };
+        await (await outsider.SendJsonAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/close", close, idempotencyKey: key)).ProblemShouldBe(HttpStatusCode.NotFound);
+        await (await outsider.SendJsonAsync(HttpMethod.Post, $"/api/v1/cases/{caseId}/close", close, idempotencyKey: key)).ProblemShouldBe(HttpStatusCode.NotFound);
+        var refusalReplayed = await LastEntryOf("replay-outsider");
+        Assert.Equal(("request.replay", AccessOutcome.Allowed), (refusalReplayed.Action, refusalReplayed.Outcome));
+        Assert.Null(refusalReplayed.CaseId);
+        Assert.Null(refusalReplayed.SubjectId);
+        var after = await (await auditor.GetAsync($"/api/v1/audit/subjects/{subjectId}/access-report")).ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(after["agencies"]!.AsArray(), a => a!["agencyId"]!.GetValue<string>() == Agencies.PoliceEkstad.ToString());
+        Assert.Contains(after["refused"]!.AsArray(), e => e!["userId"]!.GetValue<string>() == "replay-outsider");
+    }
+
+    /// <summary>
+    /// A replay refused because the caller's agency has left since names the case and the person the
+    /// stored answer is about, so the region's auditors and the person's access report see the attempt.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_replay_names_the_case_and_person_of_the_act()
+    {
+        var admin = factory.As("replay-admin", "admin", null, null);
+        var agency = new { name = "Replay leaver", kind = "ngo", regionCode = "99", municipalityCode = "9901", needs = new[] { "shelter" } };
+        var created = await (await admin.PostAsJsonAsync("/api/v1/agencies", agency, ApiCalls.Json)).ShouldBe(HttpStatusCode.Created);
+        var caller = factory.Caseworker(Guid.Parse(created.Id()), "replay-leaver");
+        var key = NewKey();
+        var body = ApiCalls.NewCase(name: "Alias Left Behind");
+        var opened = await (await caller.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", body, idempotencyKey: key)).ShouldBe(HttpStatusCode.Created);
+        var act = await LastEntryOf("replay-leaver");
+
+        await (await admin.PutAsJsonAsync($"/api/v1/agencies/{created.Id()}", new { agency.name, agency.kind, agency.regionCode, agency.municipalityCode, agency.needs, active = false }, ApiCalls.Json))
+            .ShouldBe(HttpStatusCode.OK);
+        await (await caller.SendJsonAsync(HttpMethod.Post, "/api/v1/cases", body, idempotencyKey: key)).ProblemShouldBe(HttpStatusCode.Forbidden, "agency-not-active");
+
+        var refused = await LastEntryOf("replay-leaver");
+        Assert.Equal(("request.replay", AccessOutcome.Refused, "agency-not-active"), (refused.Action, refused.Outcome, refused.RefusalCode));
+        Assert.Equal(("case", Guid.Parse(opened.Id())), (refused.ResourceType, refused.ResourceId));
+        Assert.Equal((act.CaseId, act.SubjectId, act.RegionCode), (refused.CaseId, refused.SubjectId, refused.RegionCode));
+        Assert.Equal(Guid.Parse(opened.Str("subjectId")), refused.SubjectId);
+        Assert.Equal("99", refused.RegionCode);
+
+        var auditor = factory.As("replay-auditor-99", "auditor", null, "99");
+        var found = await (await auditor.GetAsync($"/api/v1/audit/entries?caseId={opened.Id()}&outcome=refused")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(refused.Id, Assert.Single(found["items"]!.AsArray())!["id"]!.GetValue<long>());
+        var report = await (await auditor.GetAsync($"/api/v1/audit/subjects/{opened.Str("subjectId")}/access-report")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(refused.Id, Assert.Single(report["refused"]!.AsArray())!["id"]!.GetValue<long>());
+    }
+
+    private Task<AccessLogEntry> LastEntryOf(string userId) => ReplayAssert.LastEntryOf(factory, userId);
 
     [Fact]
     public async Task Concurrent_requests_with_one_key_run_once()
@@ -242,5 +358,23 @@ public abstract class IdempotencyAndConcurrencyTestsBase<TFactory>(TFactory fact
         {
             await _lead.GiveConsentAsync(caseId, agency);
         }
+    }
+}
+
+/// <summary>What the access-log entry of an idempotent replay must name.</summary>
+public static class ReplayAssert
+{
+    /// <summary>The newest access-log entry of a user.</summary>
+    public static Task<AccessLogEntry> LastEntryOf(ApiFactory factory, string userId) =>
+        factory.Db(db => db.AccessLog.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Id).FirstAsync());
+
+    /// <summary>An allowed replay is a read of what the act touched: the same resource, case, person, region and basis.</summary>
+    public static void NamesTheAct(AccessLogEntry act, AccessLogEntry replay)
+    {
+        Assert.Equal(("request.replay", AccessOutcome.Allowed), (replay.Action, replay.Outcome));
+        Assert.True(replay.Id > act.Id);
+        Assert.Equal((act.ResourceType, act.ResourceId, act.CaseId, act.SubjectId, act.RegionCode, act.Basis),
+            (replay.ResourceType, replay.ResourceId, replay.CaseId, replay.SubjectId, replay.RegionCode, replay.Basis));
+        Assert.Equal((act.UserId, act.AgencyId), (replay.UserId, replay.AgencyId));
     }
 }

@@ -113,6 +113,7 @@ public sealed class IdempotencyLeaseTests(IdempotencyLeaseFactory factory) : ICl
             Assert.True(first.IsSuccessStatusCode, $"{path}: {(int)first.StatusCode} {await first.Content.ReadAsStringAsync()}");
             var firstBody = await first.Content.ReadAsStringAsync();
             var counts = await Counts();
+            var act = await LastEntry();
 
             Assert.Equal(1, await ForgetAnswer(key));
 
@@ -127,12 +128,18 @@ public sealed class IdempotencyLeaseTests(IdempotencyLeaseFactory factory) : ICl
             Assert.True(retried.Headers.Contains("Idempotent-Replayed"), path);
             Assert.Equal(counts, await Counts());
 
+            // The recovered answer is logged as a read of what the act touched, like any replay.
+            ReplayAssert.NamesTheAct(act, await LastEntry());
+            Assert.NotNull(act.CaseId);
+
             // The recovered answer is stored: the next retry is a plain replay.
             var again = await Post(path, body, key);
             Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
             Assert.Equal(counts, await Counts());
         }
     }
+
+    private Task<AccessLogEntry> LastEntry() => ReplayAssert.LastEntryOf(factory, User);
 
     /// <summary>Cases, referrals and timeline events: what an act that ran twice would have doubled.</summary>
     private Task<(int, int, int)> Counts() => factory.Db(async db => (await db.Cases.CountAsync(), await db.Referrals.CountAsync(), await db.Timeline.CountAsync()));

@@ -323,6 +323,38 @@ public sealed class WebhookTests : IAsyncLifetime
         await (await _b.DeleteAsync(path)).ShouldBe(HttpStatusCode.NoContent);
         await (await _b.GetAsync(path)).ProblemShouldBe(HttpStatusCode.NotFound);
     }
+
+    /// <summary>The subscription list pages by limit and cursor like every list (api.md), oldest first.</summary>
+    [Fact]
+    public async Task The_subscription_list_pages_by_limit_and_cursor()
+    {
+        var subscribed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            subscribed.Add((await SubscribeAsync(_a, _receiver.UrlOf($"/page-{i}"))).Id);
+            _api.Clock.Advance(TimeSpan.FromSeconds(i)); // the first two share their instant: the id breaks the tie
+        }
+
+        const string list = "/api/v1/webhooks/subscriptions";
+        var all = await (await _a.GetAsync(list)).ShouldBe(HttpStatusCode.OK);
+        Assert.Null(all["nextCursor"]);
+        var ids = all["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(subscribed.Order(), ids.Order());
+        Assert.Equal(subscribed[2], ids[2]);
+
+        var first = await (await _a.GetAsync($"{list}?limit=2")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(ids[..2], first["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
+        var cursor = first["nextCursor"]!.GetValue<string>();
+        var second = await (await _a.GetAsync($"{list}?limit=2&cursor={Uri.EscapeDataString(cursor)}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(ids[2..], second["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
+        Assert.Null(second["nextCursor"]);
+
+        foreach (var (query, parameter) in new[] { ("limit=0", "limit"), ("limit=501", "limit"), ("cursor=bm90LWEtY3Vyc29y", "cursor") })
+        {
+            var problem = await (await _a.GetAsync($"{list}?{query}")).ProblemShouldBe(HttpStatusCode.BadRequest, "validation-failed");
+            Assert.NotNull(problem["errors"]![parameter]);
+        }
+    }
 }
 
 /// <summary>The signer against the Standard Webhooks specification's published test vector.</summary>

@@ -26,9 +26,10 @@ public static class WebhookEndpoints
             .WithName("CreateWebhookSubscription")
             .WithSummary("Subscribe the caller's agency's system to events (caseworker). The answer carries the signing secret, once; the callback URL must be https and resolve to public addresses (422 callback-url-refused).");
 
-        group.MapGet("/", async Task<Ok<Page<WebhookSubscriptionDto>>> (ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(new Page<WebhookSubscriptionDto>(await sender.Send(new GetWebhookSubscriptions(), ct), null)))
-            .WithName("ListWebhookSubscriptions").WithSummary("The caller's agency's subscriptions, each with its health figure (caseworker).");
+        group.MapGet("/", async Task<Ok<Page<WebhookSubscriptionDto>>> (ISender sender, CancellationToken ct, int? limit, string? cursor) =>
+                TypedResults.Ok(await sender.Send(new GetWebhookSubscriptions(limit, cursor), ct)))
+            .Validates<GetWebhookSubscriptions>()
+            .WithName("ListWebhookSubscriptions").WithSummary("The caller's agency's subscriptions, oldest first, each with its health figure, paged (caseworker).");
 
         group.MapGet("/{id:guid}", async Task<Ok<WebhookSubscriptionDto>> (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
             {

@@ -58,9 +58,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             case IdempotencyStart.Recover:
                 try
                 {
-                    // The replay is a read of what the answer names: the caller must still be allowed.
+                    // The replay is a read of what the original act touched: the caller must still be allowed.
                     await context.RequestServices.GetRequiredService<Mediator.ISender>()
-                        .Send(new Application.Common.Idempotency.RecordReplayedAnswer(context.Request.Method, context.Request.Path.Value ?? string.Empty), context.RequestAborted);
+                        .Send(new RecordReplayedAnswer(begin.Logged ?? []), context.RequestAborted);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

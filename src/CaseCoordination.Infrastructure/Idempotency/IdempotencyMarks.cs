@@ -1,5 +1,6 @@
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Idempotency;
+using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,11 @@ namespace CaseCoordination.Infrastructure.Idempotency;
 /// </summary>
 internal static class IdempotencyMarks
 {
-    /// <summary>Writes the request's armed mark, if any, in the act's transaction (the unit of work's commit).</summary>
-    public static async Task WriteAsync(CaseCoordinationDbContext db, IdempotencyMark? mark, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the request's armed mark, if any, in the act's transaction (the unit of work's commit), with
+    /// what the act's access-log entries name, so that a replay of its answer is logged as a read of the same.
+    /// </summary>
+    public static async Task WriteAsync(CaseCoordinationDbContext db, IdempotencyMark? mark, IEnumerable<AccessLogEntry> accessLog, CancellationToken cancellationToken)
     {
         if (mark is null)
         {
@@ -23,8 +27,9 @@ internal static class IdempotencyMarks
         }
 
         var result = IdempotencyStore.Protect(db.Protection, mark.Result);
+        var logged = IdempotencyRecord.LoggedOf(accessLog);
         var marked = await db.IdempotencyKeys.Where(r => r.Key == mark.Key && r.LeaseToken == mark.LeaseToken && !r.Committed)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Committed, true).SetProperty(r => r.Result, result), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Committed, true).SetProperty(r => r.Result, result).SetProperty(r => r.LoggedResources, logged), cancellationToken);
         if (marked != 1)
         {
             throw new ConcurrencyConflictException();

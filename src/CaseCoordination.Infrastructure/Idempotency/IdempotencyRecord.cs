@@ -1,3 +1,6 @@
+using System.Text.Json;
+using CaseCoordination.Application.Common.Idempotency;
+using CaseCoordination.Domain.AccessLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,6 +27,13 @@ public sealed class IdempotencyRecord
     /// <summary>The committed act's result (encrypted), from which a retry answers if the answer was never stored.</summary>
     public byte[]? Result { get; set; }
 
+    /// <summary>
+    /// Set with <see cref="Committed"/>: what the act's access-log entries named (JSON of
+    /// <see cref="LoggedResource"/>: resource, case, pseudonymous subject id, region, basis — ids and codes,
+    /// no personal data), so that a replay's entry names the same.
+    /// </summary>
+    public string? LoggedResources { get; set; }
+
     /// <summary>The answer is stored: a retry replays it.</summary>
     public bool Completed { get; set; }
     public int StatusCode { get; set; }
@@ -33,6 +43,13 @@ public sealed class IdempotencyRecord
     public byte[]? Body { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The value of <see cref="LoggedResources"/> for an act's access-log entries.</summary>
+    internal static string LoggedOf(IEnumerable<AccessLogEntry> entries) => JsonSerializer.Serialize(entries.Select(LoggedResource.Of).ToList());
+
+    /// <summary>What <see cref="LoggedResources"/> holds; empty when the act never committed (or committed before the column existed).</summary>
+    internal static IReadOnlyList<LoggedResource> LoggedIn(string? logged) =>
+        logged is null ? [] : JsonSerializer.Deserialize<List<LoggedResource>>(logged) ?? [];
 }
 
 internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
@@ -48,6 +65,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.ETag).HasMaxLength(40);
         builder.Property(r => r.Body).HasMaxLength(2 * 1024 * 1024);
         builder.Property(r => r.Result).HasMaxLength(2 * 1024 * 1024);
+        builder.Property(r => r.LoggedResources).HasMaxLength(64 * 1024).IsUnicode(false);
         builder.HasIndex(r => r.ExpiresAt);
     }
 }

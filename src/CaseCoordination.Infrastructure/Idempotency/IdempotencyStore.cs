@@ -36,7 +36,9 @@ public sealed class IdempotencyStore(
 
                 if (existing.Completed)
                 {
-                    return new IdempotencyBegin(IdempotencyStart.Replay, new StoredResponse(existing.StatusCode, existing.ContentType, existing.Location, existing.ETag, Unprotect(existing.Body)));
+                    return new IdempotencyBegin(
+                        IdempotencyStart.Replay, new StoredResponse(existing.StatusCode, existing.ContentType, existing.Location, existing.ETag, Unprotect(existing.Body)),
+                        Logged: IdempotencyRecord.LoggedIn(existing.LoggedResources));
                 }
 
                 if (existing.LeaseExpiresAt > now)
@@ -54,7 +56,7 @@ public sealed class IdempotencyStore(
                 if (taken == 1)
                 {
                     return committed
-                        ? new IdempotencyBegin(IdempotencyStart.Recover, LeaseToken: token, Result: Unprotect(existing.Result))
+                        ? new IdempotencyBegin(IdempotencyStart.Recover, LeaseToken: token, Result: Unprotect(existing.Result), Logged: IdempotencyRecord.LoggedIn(existing.LoggedResources))
                         : new IdempotencyBegin(IdempotencyStart.Started, LeaseToken: token);
                 }
 

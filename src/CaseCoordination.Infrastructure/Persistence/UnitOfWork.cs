@@ -64,7 +64,7 @@ public sealed class UnitOfWork(CaseCoordinationDbContext db, IdempotencyContext 
             await _rules.RecheckAsync(ct);
             var signalRows = await CaseReadModels.AfterActAsync(db, readModels, ct);
             await WebhookOutbox.WriteAsync(db, signalRows, ct);
-            await IdempotencyMarks.WriteAsync(db, mark, ct);
+            await IdempotencyMarks.WriteAsync(db, mark, _accessLog, ct);
             await AccessLogChain.AppendAsync(db, _accessLog, ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);

@@ -15,4 +15,10 @@ public interface IAccessLogged
 
     /// <summary>The resource named by the request, where it names one.</summary>
     Guid? AccessResourceId { get; }
+
+    /// <summary>
+    /// The case and person a refused attempt concerns when its handler did not get to name them
+    /// (<see cref="AccessRecord.Concerns"/>): by default the case a request on a case names, and no person.
+    /// </summary>
+    (Guid? CaseId, Guid? SubjectId) AccessConcerns => (AccessResourceType == "case" ? AccessResourceId : null, null);
 }

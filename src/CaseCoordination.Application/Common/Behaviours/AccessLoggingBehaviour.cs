@@ -52,8 +52,8 @@ public sealed class AccessLoggingBehaviour<TMessage, TResponse>(
         {
             idempotency.ActRefused();
             unitOfWork.Discard();
-            var caseId = record.CaseId ?? (logged.AccessResourceType == "case" ? logged.AccessResourceId : null);
-            var refused = Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, caseId, record.SubjectId, AccessOutcome.Refused, null, code);
+            var concerns = logged.AccessConcerns;
+            var refused = Entry(logged.AccessAction, logged.AccessResourceType, logged.AccessResourceId, record.CaseId ?? concerns.CaseId, record.SubjectId ?? concerns.SubjectId, AccessOutcome.Refused, null, code);
             unitOfWork.AppendToAccessLog([refused]);
             await PlaceInRegionsAsync([refused], CancellationToken.None);
             await unitOfWork.CommitAsync(CancellationToken.None);

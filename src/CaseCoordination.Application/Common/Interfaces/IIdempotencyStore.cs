@@ -27,7 +27,12 @@ public enum IdempotencyStart
 
 /// <param name="LeaseToken">The lease this request now holds on the key (<see cref="IdempotencyStart.Started"/> and <see cref="IdempotencyStart.Recover"/>).</param>
 /// <param name="Result">The committed act's result (<see cref="IdempotencyStart.Recover"/>).</param>
-public sealed record IdempotencyBegin(IdempotencyStart Outcome, StoredResponse? Response = null, Guid LeaseToken = default, byte[]? Result = null);
+/// <param name="Logged">
+/// What the committed act's access-log entries named (<see cref="IdempotencyStart.Replay"/> and
+/// <see cref="IdempotencyStart.Recover"/>), for the replay's entry; empty when the act never committed.
+/// </param>
+public sealed record IdempotencyBegin(
+    IdempotencyStart Outcome, StoredResponse? Response = null, Guid LeaseToken = default, byte[]? Result = null, IReadOnlyList<Idempotency.LoggedResource>? Logged = null);
 
 /// <summary>
 /// Idempotency keys, stored in the database so that every API instance shares them. The record is

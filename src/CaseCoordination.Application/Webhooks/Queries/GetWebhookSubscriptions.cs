@@ -10,24 +10,36 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseCoordination.Application.Webhooks.Queries;
 
-/// <summary>The caller's agency's subscriptions, oldest first, each with its health figure.</summary>
+/// <summary>The caller's agency's subscriptions, oldest first, each with its health figure, paged by cursor like every list.</summary>
 [Authorize(Role.Caseworker)]
-public sealed record GetWebhookSubscriptions : IQuery<IReadOnlyList<WebhookSubscriptionDto>>, IAccessLogged
+public sealed record GetWebhookSubscriptions(int? Limit, string? Cursor) : IQuery<Page<WebhookSubscriptionDto>>, IAccessLogged
 {
     string IAccessLogged.AccessAction => "webhook-subscription.list";
     string IAccessLogged.AccessResourceType => "webhook-subscription";
     Guid? IAccessLogged.AccessResourceId => null;
 }
 
-public sealed class GetWebhookSubscriptionsHandler(IApplicationDbContext db, ICurrentUser user)
-    : IQueryHandler<GetWebhookSubscriptions, IReadOnlyList<WebhookSubscriptionDto>>
+public sealed class GetWebhookSubscriptionsValidator : AbstractValidator<GetWebhookSubscriptions>
 {
-    public async ValueTask<IReadOnlyList<WebhookSubscriptionDto>> Handle(GetWebhookSubscriptions query, CancellationToken cancellationToken)
+    public GetWebhookSubscriptionsValidator() => RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+}
+
+public sealed class GetWebhookSubscriptionsHandler(IApplicationDbContext db, ICurrentUser user)
+    : IQueryHandler<GetWebhookSubscriptions, Page<WebhookSubscriptionDto>>
+{
+    public async ValueTask<Page<WebhookSubscriptionDto>> Handle(GetWebhookSubscriptions query, CancellationToken cancellationToken)
     {
         var agencyId = user.RequireAgency();
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.AgencyId == agencyId)
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        return await WebhookReads.DtosAsync(db, subscriptions, cancellationToken);
+        var limit = query.Limit ?? Common.Paging.Cursor.DefaultLimit;
+        var subscriptions = db.WebhookSubscriptions.AsNoTracking().Where(s => s.AgencyId == agencyId);
+        if (Common.Paging.Cursor.Decode(query.Cursor) is { } after)
+        {
+            subscriptions = subscriptions.Where(s => s.CreatedAt > after.At || (s.CreatedAt == after.At && s.Id.CompareTo(after.Id) > 0));
+        }
+
+        var fetched = await subscriptions.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var page = Common.Paging.Cursor.ToPage(fetched, limit, s => new Common.Paging.Cursor(s.CreatedAt, s.Id));
+        return new Page<WebhookSubscriptionDto>(await WebhookReads.DtosAsync(db, page.Items, cancellationToken), page.NextCursor);
     }
 }
 

@@ -1071,6 +1071,11 @@ namespace CaseCoordination.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("LoggedResources")
+                        .HasMaxLength(65536)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(65536)");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
