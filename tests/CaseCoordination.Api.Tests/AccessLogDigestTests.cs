@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Threading.Channels;
 using CaseCoordination.Api.Tests.Support;
 using CaseCoordination.Application.Audit;
 using CaseCoordination.Infrastructure.AccessLog;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace CaseCoordination.Api.Tests;
@@ -56,6 +59,84 @@ public sealed class AccessLogDigestTests
         Assert.False(disagreeing.Valid);
         Assert.Equal(published, disagreeing.FirstInvalidEntryId);
         Assert.Contains($"entry {published}", disagreeing.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clock_moved_past_many_intervals_wakes_the_publisher_for_one_round_not_one_per_interval()
+    {
+        using var factory = new ApiFactory();
+        var lead = factory.Caseworker(Agencies.SocialServicesEkstad, "digest-lead");
+        await lead.OpenCaseAsync(); // the chain's head moved
+        var cancellation = TestContext.Current.CancellationToken;
+        var interval = TimeSpan.FromMinutes(15);
+        var time = new FakeTimeProvider(factory.Clock.GetUtcNow());
+        var clock = new CountingClock(time);
+        var scopes = new CountingScopes(factory.Services.GetRequiredService<IServiceScopeFactory>());
+        using var publisher = new AccessLogDigestPublisher(
+            scopes, Options.Create(new AccessLogOptions { DigestInterval = interval }), clock, NullLogger<AccessLogDigestPublisher>.Instance);
+        await publisher.StartAsync(cancellation);
+        try
+        {
+            await clock.TimerMadeAsync(cancellation); // the publisher waits for its first interval
+
+            time.Advance(interval * 1000); // ten days and more at once
+
+            // Woken once (a periodic timer fired a thousand times), for one round that published the head once.
+            Assert.Equal(1, clock.Fired);
+            await clock.TimerMadeAsync(cancellation); // the round is over: it waits for the next interval
+            Assert.Equal(1, scopes.Made);
+            var folder = Path.GetFullPath(factory.Services.GetRequiredService<IOptions<AccessLogOptions>>().Value.DigestDirectory);
+            Assert.Single(await File.ReadAllLinesAsync(Assert.Single(Directory.GetFiles(folder, "access-log-digests*.ndjson")), cancellation));
+        }
+        finally
+        {
+            await publisher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A fake clock's time that counts how often its timers fire and says when a timer is made.</summary>
+    private sealed class CountingClock(FakeTimeProvider time) : TimeProvider
+    {
+        private readonly Channel<bool> _made = Channel.CreateUnbounded<bool>();
+        private int _fired;
+
+        public int Fired => Volatile.Read(ref _fired);
+
+        public override DateTimeOffset GetUtcNow() => time.GetUtcNow();
+
+        public override long GetTimestamp() => time.GetTimestamp();
+
+        public override long TimestampFrequency => time.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => time.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = time.CreateTimer(s =>
+            {
+                Interlocked.Increment(ref _fired);
+                callback(s);
+            }, state, dueTime, period);
+            _ = _made.Writer.TryWrite(true);
+            return timer;
+        }
+
+        /// <summary>Waits until the next timer (in order) has been made.</summary>
+        public async Task TimerMadeAsync(CancellationToken cancellationToken) => await _made.Reader.ReadAsync(cancellationToken);
+    }
+
+    /// <summary>Counts the scopes made: the publisher makes one per round.</summary>
+    private sealed class CountingScopes(IServiceScopeFactory inner) : IServiceScopeFactory
+    {
+        private int _made;
+
+        public int Made => Volatile.Read(ref _made);
+
+        public IServiceScope CreateScope()
+        {
+            Interlocked.Increment(ref _made);
+            return inner.CreateScope();
+        }
     }
 
     public static TheoryData<string> NotDigests => new()

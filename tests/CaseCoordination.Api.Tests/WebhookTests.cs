@@ -9,6 +9,7 @@ using CaseCoordination.Domain.AccessLog;
 using CaseCoordination.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace CaseCoordination.Api.Tests;
@@ -55,6 +56,11 @@ public sealed class WebhookFactory(string? sharedFolder = null, IDictionary<stri
     public WebhookDispatcher Dispatcher => Services.GetRequiredService<WebhookDispatcher>();
 
     public Task<int> DeliverAsync(CancellationToken cancellationToken = default) => Dispatcher.DeliverDueAsync(cancellationToken);
+
+    /// <summary>One round of the dispatcher's loop: what is due is sent, then a batch past its retention is deleted.</summary>
+    public Task RoundAsync(CancellationToken cancellationToken = default) => Dispatcher.RoundAsync(cancellationToken);
+
+    public WebhookOptions Options => Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
 
     public Task<List<WebhookDelivery>> DeliveriesAsync() => Db(db => db.WebhookDeliveries.AsNoTracking().OrderBy(d => d.CreatedAt).ToListAsync());
 }
@@ -305,6 +311,102 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(1, await _api.DeliverAsync());
         AssertSigned(Assert.Single(_receiver.Received), newSecret);
     }
+
+    [Fact]
+    public async Task Delivered_deliveries_are_deleted_after_their_retention_parked_ones_later_and_pending_ones_never()
+    {
+        var retain = _api.Options;
+        Assert.True(retain.RetainParkedFor > 2 * retain.RetainDeliveredFor); // so the third is gone before the parked one
+        var (subscriptionId, _) = await SubscribeAsync(_b, _receiver.UrlOf("/b"), WebhookEvents.ReferralRequested);
+        var path = $"/api/v1/webhooks/subscriptions/{subscriptionId}";
+        var (pausedId, _) = await SubscribeAsync(_b, _receiver.UrlOf("/paused"), WebhookEvents.ReferralRequested);
+        await (await _b.SendJsonAsync(HttpMethod.Post, $"/api/v1/webhooks/subscriptions/{pausedId}/pause", null)).ShouldBe(HttpStatusCode.OK);
+
+        // The receiver fails: the first referral's delivery is parked after the last attempt.
+        _receiver.Answer = _ => 500;
+        var (_, first) = await CaseWithReferralAsync();
+        for (var attempt = 1; attempt <= WebhookFactory.MaxAttempts; attempt++)
+        {
+            _api.Clock.Advance(TimeSpan.FromHours(1));
+            await _api.RoundAsync();
+        }
+
+        var parked = await DeliveryOfAsync(subscriptionId, first);
+        Assert.Equal(WebhookDeliveryStatus.Parked, parked.Status);
+        var parkedAt = _api.Clock.GetUtcNow();
+
+        // It answers again: the second referral's delivery is delivered now, the third's a day before the second's retention ends.
+        _receiver.Answer = _ => 200;
+        var (_, second) = await CaseWithReferralAsync();
+        await _api.RoundAsync();
+        var old = await DeliveryOfAsync(subscriptionId, second);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, old.Status);
+        var deliveredAt = _api.Clock.GetUtcNow();
+        _api.Clock.Advance(retain.RetainDeliveredFor - TimeSpan.FromDays(1));
+        var (_, third) = await CaseWithReferralAsync();
+        await _api.RoundAsync();
+        var young = await DeliveryOfAsync(subscriptionId, third);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, young.Status);
+
+        async Task<string[]> ListedAsync(string query = "") =>
+            (await (await _b.GetAsync($"{path}/deliveries{query}")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Select(d => d!["id"]!.GetValue<string>()).Order().ToArray();
+        Assert.Equal(new[] { parked.Id, old.Id, young.Id }.Select(id => id.ToString()).Order(), await ListedAsync());
+
+        // The second's retention ends: it is gone; the third (younger) and the parked one (kept longer) stay.
+        _api.Clock.Advance(deliveredAt + retain.RetainDeliveredFor - _api.Clock.GetUtcNow());
+        await _api.RoundAsync();
+        Assert.Equal(new[] { parked.Id, young.Id }.Select(id => id.ToString()).Order(), await ListedAsync());
+        Assert.Equal([young.Id.ToString()], await ListedAsync("?status=delivered"));
+        Assert.Equal([parked.Id.ToString()], await ListedAsync("?status=parked"));
+        await (await _b.SendJsonAsync(HttpMethod.Post, $"{path}/deliveries/{old.Id}/redeliver", null)).ProblemShouldBe(HttpStatusCode.NotFound);
+
+        // Just before the parked one's retention ends it is still there to redeliver (the third is gone by now); then it is gone too.
+        _api.Clock.Advance(parkedAt + retain.RetainParkedFor - TimeSpan.FromMinutes(1) - _api.Clock.GetUtcNow());
+        await _api.RoundAsync();
+        Assert.Equal([parked.Id.ToString()], await ListedAsync());
+        _api.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _api.RoundAsync();
+        Assert.Empty(await ListedAsync());
+
+        // The paused subscription's deliveries wait, pending, however old.
+        var waiting = (await _api.DeliveriesAsync()).Where(d => d.SubscriptionId == Guid.Parse(pausedId)).ToList();
+        Assert.Equal(3, waiting.Count);
+        Assert.All(waiting, d => Assert.Equal(WebhookDeliveryStatus.Pending, d.Status));
+    }
+
+    [Fact]
+    public async Task A_round_deletes_at_most_a_hundred_expired_deliveries_and_the_next_rounds_the_rest()
+    {
+        var (subscriptionId, _) = await SubscribeAsync(_b, _receiver.UrlOf("/b"), WebhookEvents.ReferralRequested);
+        var (_, referralId) = await CaseWithReferralAsync();
+        await _api.RoundAsync();
+        var delivered = await DeliveryOfAsync(subscriptionId, referralId);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, delivered.Status);
+        // 150 more delivered at the same instant (copies with their own ids).
+        await _api.Db(db =>
+        {
+            db.WebhookDeliveries.AddRange(Enumerable.Range(0, 150).Select(_ => Copy(delivered)));
+            return db.SaveChangesAsync();
+        });
+
+        _api.Clock.Advance(_api.Options.RetainDeliveredFor);
+        Assert.Equal(100, await _api.Dispatcher.DeleteExpiredAsync(CancellationToken.None));
+        Assert.Equal(51, (await _api.DeliveriesAsync()).Count);
+        await _api.RoundAsync();
+        Assert.Empty(await _api.DeliveriesAsync());
+        Assert.Equal(0, await _api.Dispatcher.DeleteExpiredAsync(CancellationToken.None));
+
+        static WebhookDelivery Copy(WebhookDelivery d) => new()
+        {
+            Id = Guid.NewGuid(), SubscriptionId = d.SubscriptionId, AgencyId = d.AgencyId, Type = d.Type, OccurredAt = d.OccurredAt, Data = d.Data,
+            Status = d.Status, Attempts = d.Attempts, NextAttemptAt = d.NextAttemptAt, CreatedAt = d.CreatedAt, LastAttemptAt = d.LastAttemptAt,
+            LastStatusCode = d.LastStatusCode, LastLatencyMilliseconds = d.LastLatencyMilliseconds, DeliveredAt = d.DeliveredAt,
+        };
+    }
+
+    /// <summary>The subscription's delivery of the referral's <c>referral.requested</c>.</summary>
+    private async Task<WebhookDelivery> DeliveryOfAsync(string subscriptionId, string referralId) =>
+        (await _api.DeliveriesAsync()).Single(d => d.SubscriptionId == Guid.Parse(subscriptionId) && d.Data.Contains(referralId, StringComparison.Ordinal));
 
     [Fact]
     public async Task Subscriptions_are_the_agencys_own()

@@ -50,6 +50,18 @@ public sealed class WebhookOptions
     /// <summary>At most this much of a receiver's answer is read (then the connection is dropped).</summary>
     public int MaxResponseBytes { get; set; } = 4096;
 
+    /// <summary>
+    /// How long a delivered delivery is kept (listed, redeliverable) after its delivery; then the dispatcher
+    /// deletes it, a batch per round.
+    /// </summary>
+    public TimeSpan RetainDeliveredFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a parked delivery is kept after its last attempt, for the agency's integrator to see and
+    /// redeliver; longer than <see cref="RetainDeliveredFor"/>. A redelivered one starts again (pending).
+    /// </summary>
+    public TimeSpan RetainParkedFor { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1 without jitter: base × 2^(attempt−1), at most <see cref="BackoffMax"/>.</summary>
     public TimeSpan BackoffAfter(int attempt) =>
         TimeSpan.FromTicks((long)Math.Min(BackoffMax.Ticks, BackoffBase.Ticks * Math.Pow(2, Math.Max(0, attempt - 1))));

@@ -141,10 +141,10 @@ public sealed class AccessLogDigestPublisher(
         }
 
         long published = -1;
-        using var timer = new PeriodicTimer(options.Value.DigestInterval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // One delay per round (NextRound): a clock that moved past many intervals publishes once.
+            while (await NextRound.AfterAsync(options.Value.DigestInterval, clock, stoppingToken))
             {
                 published = await PublishIfMovedAsync(published, stoppingToken);
             }

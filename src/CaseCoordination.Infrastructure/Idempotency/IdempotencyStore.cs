@@ -132,13 +132,7 @@ public sealed class IdempotencyStore(
         }
     }
 
-    /// <summary>Removes a few expired keys on the way; no scheduler is needed.</summary>
-    private static async Task PurgeExpiredAsync(CaseCoordinationDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var expired = await db.IdempotencyKeys.Where(r => r.ExpiresAt <= now).OrderBy(r => r.ExpiresAt).Select(r => r.Key).Take(100).ToListAsync(cancellationToken);
-        if (expired.Count > 0)
-        {
-            await SqliteWriter.RunAsync(db, ct => db.IdempotencyKeys.Where(r => expired.Contains(r.Key)).ExecuteDeleteAsync(ct), cancellationToken);
-        }
-    }
+    /// <summary>Removes a few expired keys on the way (<see cref="ExpiredRows"/>); no scheduler is needed.</summary>
+    private static Task<int> PurgeExpiredAsync(CaseCoordinationDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteAsync(db, db.IdempotencyKeys, r => r.ExpiresAt <= now, r => r.Key, cancellationToken);
 }

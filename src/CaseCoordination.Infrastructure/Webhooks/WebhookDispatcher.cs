@@ -19,7 +19,8 @@ namespace CaseCoordination.Infrastructure.Webhooks;
 /// same <c>webhook-id</c>). A failed attempt waits base × 2^(n−1) plus up to <see cref="WebhookOptions.Jitter"/>
 /// of that, and after <see cref="WebhookOptions.MaxAttempts"/> the delivery is parked. All time comes from
 /// <see cref="TimeProvider"/>, the attempt's timeout too. Its own HTTP client: no redirects, no proxy, the
-/// SSRF check on every connection, a bounded read of the answer; requests never wait for it.
+/// SSRF check on every connection, a bounded read of the answer; requests never wait for it. Each round
+/// also deletes a batch of delivered and parked deliveries past their retention (<see cref="DeleteExpiredAsync"/>).
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<WebhookOptions> options, CallbackUrlPolicy policy, ILogger<WebhookDispatcher> logger)
@@ -49,38 +50,55 @@ public sealed class WebhookDispatcher(
             return;
         }
 
-        // One delay per round, not a PeriodicTimer: a periodic timer on the TimeProvider fires once for
-        // every period a clock moved past (a fake clock advanced by days: hundreds of thousands of ticks).
         do
         {
             try
             {
-                while (await DeliverDueAsync(stoppingToken) > 0)
-                {
-                }
+                await RoundAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Webhook dispatcher round failed ({ExceptionType}); next round in {PollInterval}.", e.GetType().Name, options.Value.PollInterval);
             }
         }
-        while (await NextRoundAsync(stoppingToken));
+        while (await NextRound.AfterAsync(options.Value.PollInterval, clock, stoppingToken));
     }
 
-    private async Task<bool> NextRoundAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// One round of the loop: sends what is due, batch after batch until nothing is, then deletes one batch
+    /// of deliveries past their retention (<see cref="DeleteExpiredAsync"/>).
+    /// </summary>
+    public async Task RoundAsync(CancellationToken cancellationToken)
     {
-        try
+        while (await DeliverDueAsync(cancellationToken) > 0)
         {
-            await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            return true;
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
+
+        await DeleteExpiredAsync(cancellationToken);
     }
 
-    /// <summary>One round: claims up to a batch of due deliveries and sends them; returns how many it claimed.</summary>
+    /// <summary>
+    /// Deletes up to <see cref="ExpiredRows.Batch"/> deliveries past their retention: delivered ones
+    /// <see cref="WebhookOptions.RetainDeliveredFor"/> after their delivery, parked ones
+    /// <see cref="WebhookOptions.RetainParkedFor"/> after their last attempt; pending ones never. A settled
+    /// delivery's <see cref="WebhookDelivery.NextAttemptAt"/> is the instant it settled (<see cref="RecordAsync"/>),
+    /// so the dispatcher's index (status, next attempt) finds them. Returns how many it deleted.
+    /// </summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var deliveredBefore = now - o.RetainDeliveredFor;
+        var parkedBefore = now - o.RetainParkedFor;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseCoordinationDbContext>();
+        return await ExpiredRows.DeleteAsync(db, db.WebhookDeliveries,
+            d => (d.Status == WebhookDeliveryStatus.Delivered && d.NextAttemptAt <= deliveredBefore)
+                || (d.Status == WebhookDeliveryStatus.Parked && d.NextAttemptAt <= parkedBefore),
+            d => d.Id, cancellationToken);
+    }
+
+    /// <summary>One batch: claims up to <see cref="WebhookOptions.BatchSize"/> due deliveries and sends them; returns how many it claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -186,6 +204,7 @@ public sealed class WebhookDispatcher(
         var parked = !outcome.Delivered && d.Attempts >= o.MaxAttempts;
         var status = outcome.Delivered ? WebhookDeliveryStatus.Delivered : parked ? WebhookDeliveryStatus.Parked : WebhookDeliveryStatus.Pending;
         var wait = o.BackoffAfter(d.Attempts);
+        // A settled delivery's next attempt is the instant it settled: its retention runs from it (DeleteExpiredAsync).
         var next = outcome.Delivered || parked ? now : now + wait + TimeSpan.FromTicks((long)(wait.Ticks * o.Jitter * Random.Shared.NextDouble()));
         if (!outcome.Delivered)
         {
