@@ -18,7 +18,16 @@ namespace CaseCoordination.Api.Tests;
 /// a 400 <c>validation-failed</c> naming the field, and changes nothing. (The document reads them from the
 /// same validators, <see cref="OpenApiContractTests"/>.)
 /// </summary>
-public sealed class InputLimitTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class InputLimitTests(ApiFactory factory) : InputLimitTestsBase<ApiFactory>(factory);
+
+/// <summary>The same on SQL Server (skipped, with the reason, where none is available).</summary>
+public sealed class InputLimitTestsOnSqlServer(SqlServerSuiteFactory factory) : InputLimitTestsBase<SqlServerSuiteFactory>(factory);
+
+/// <summary>The same on PostgreSQL (skipped, with the reason, where none is available).</summary>
+public sealed class InputLimitTestsOnPostgreSql(PostgreSqlSuiteFactory factory) : InputLimitTestsBase<PostgreSqlSuiteFactory>(factory);
+
+public abstract class InputLimitTestsBase<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ApiFactory
 {
     private readonly HttpClient _caseworker = factory.Caseworker(Agencies.SocialServicesEkstad, "limits-caseworker");
 
