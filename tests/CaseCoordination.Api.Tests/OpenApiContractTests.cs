@@ -376,3 +376,24 @@ public sealed class OpenApiExposureTests
         Assert.Equal(served, (await document.Content.ReadAsStringAsync()).Contains("\"openapi\"", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The longest text a validator's pattern matches (ADR 0031); null where nothing bounds it.</summary>
+public sealed class PatternLengthTests
+{
+    [Theory]
+    [InlineData("^[0-9]{4}$", 4)]
+    [InlineData("^([0-9]{2}|\\*)$", 2)]
+    [InlineData("^(19|20)?[0-9]{6}[-+]?[0-9A-Za-z]{4}$", 13)]
+    [InlineData("^(?:ab|c){1,3}x?$", 7)]
+    [InlineData("^[\\]a-]\\.$", 2)]
+    [InlineData("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", null)]
+    [InlineData("^[A-Za-z0-9_=-]*$", null)]
+    [InlineData("^a+$", null)]
+    [InlineData("^a{2,}$", null)]
+    [InlineData("[0-9]{4}", null)]
+    [InlineData("^[0-9]{4}", null)]
+    [InlineData("^(a$", null)]
+    [InlineData("^a\\$", null)]
+    public void A_pattern_is_as_long_as_its_longest_match(string pattern, int? longest) =>
+        Assert.Equal(longest, CaseCoordination.Api.OpenApi.PatternLength.Of(pattern));
+}

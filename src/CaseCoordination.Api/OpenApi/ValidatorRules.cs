@@ -33,10 +33,11 @@ public sealed class FieldRule
 
 /// <summary>
 /// Reads the FluentValidation validators registered in Application, so that the OpenAPI document states
-/// the bounds they enforce (one place: the validator). Lengths, list sizes, ranges and patterns come from
-/// the rules' property validators (ADR 0031); <c>required</c> comes from running the validator on an empty request (nested
-/// objects present, every field unset) and seeing which fields <c>NotNull</c>/<c>NotEmpty</c> refuse, so
-/// that a rule that only applies under a condition (<c>When</c>) is not declared required.
+/// the bounds they enforce (one place: the validator). Lengths, ranges and patterns come from the rules'
+/// property validators, list sizes and fixed codes from ours (<see cref="IMaxItemsValidator"/>,
+/// <see cref="IOneOfValidator"/>; ADR 0031); <c>required</c> comes from running the validator on an empty
+/// request (nested objects present, every field unset) and seeing which fields <c>NotNull</c>/<c>NotEmpty</c>
+/// refuse, so that a rule that only applies under a condition (<c>When</c>) is not declared required.
 /// </summary>
 public sealed class ValidatorRules(IServiceScopeFactory scopes)
 {
