@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 using CaseCoordination.Api.Tests.Support;
 using CaseCoordination.Application.Common.Paging;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Directory;
 using CaseCoordination.Application.Signals;
+using CaseCoordination.Application.Webhooks;
+using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Referrals;
 using Microsoft.AspNetCore.Hosting;
@@ -214,6 +217,106 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task List_sizes_lengths_and_codes_are_read_from_the_validators_rules()
+    {
+        var document = await DocumentAsync();
+
+        // MaxItems / AtMostOnePerCode (ADR 0031): the document states the rule the 400 enforces.
+        var service = Schema(document, "ServiceBody")["properties"]!;
+        Assert.Equal(ServiceRules.MaxMunicipalities, service["municipalities"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal(ServiceRules.MaxLanguages, service["languages"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal(Enum.GetValues<Need>().Length, service["needs"]!["maxItems"]!.GetValue<int>());
+        var person = Schema(document, "OpenCasePerson")["properties"]!;
+        Assert.Equal(Enum.GetValues<ComplexNeed>().Length, person["complexNeeds"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal(TextLimits.LanguageTag, person["language"]!["maxLength"]!.GetValue<int>());
+
+        // A field bounded by its pattern is as long as the pattern allows, not a number written again.
+        Assert.Equal(4, Schema(document, "OpenCase")["properties"]!["municipalityCode"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(13, person["identityNumber"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(4, service["municipalities"]!["items"]!["maxLength"]!.GetValue<int>());
+
+        // OneOf: an event is as long as the longest event type; a subscription lists each at most once.
+        var events = Schema(document, "CreateWebhookSubscriptionBody")["properties"]!["events"]!;
+        Assert.Equal(WebhookEvents.All.Count, events["maxItems"]!.GetValue<int>());
+        Assert.Equal(WebhookEvents.All.Max(e => e.Length), events["items"]!["maxLength"]!.GetValue<int>());
+
+        var cursor = Parameter(Operation(document, "ListCases"), "cursor", "query")!["schema"]!;
+        Assert.Equal(PageRules.MaxCursorLength, cursor["maxLength"]!.GetValue<int>());
+        Assert.Equal(PageRules.CursorPattern, cursor["pattern"]!.GetValue<string>());
+        var next = Schema(document, "FollowUpPage")["properties"]!["nextCursor"]!;
+        Assert.Equal(PageRules.CursorPattern, next["pattern"]!.GetValue<string>());
+        Assert.Equal(200, Parameter(Operation(document, "ExportAccessLogEntries"), "userId", "query")!["schema"]!["maxLength"]!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// Input gets no invented bound (ADR 0031): every text and list of a request body or parameter is
+    /// bounded by a rule the API enforces (a validator, a pattern, a format it parses, a list of codes);
+    /// no list says "the largest count a list can hold", the default only answers may carry.
+    /// </summary>
+    [Fact]
+    public async Task Every_input_is_bounded_by_a_rule_the_api_enforces()
+    {
+        var document = await DocumentAsync();
+        var inputs = new List<(string Where, JsonNode Schema)>();
+        foreach (var (path, method, operation) in ApiOperations(document))
+        {
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+            {
+                inputs.Add(($"{method} {path} {parameter!["name"]}", parameter["schema"]!));
+            }
+
+            if (operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } body)
+            {
+                inputs.Add(($"{method} {path} body", body));
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Check(string where, JsonNode schema)
+        {
+            if (schema["$ref"]?.GetValue<string>() is { } reference)
+            {
+                if (seen.Add(reference))
+                {
+                    Check(reference, Resolve(document, schema));
+                }
+
+                return;
+            }
+
+            foreach (var part in schema["allOf"]?.AsArray() ?? [])
+            {
+                Check(where, part!);
+            }
+
+            var type = schema["type"]?.GetValue<string>();
+            if (type == "string" && schema["enum"] is null)
+            {
+                Assert.True(schema["maxLength"] is not null, $"{where}: a text without maxLength");
+            }
+
+            if (type == "array")
+            {
+                Assert.True(schema["maxItems"] is not null, $"{where}: a list without maxItems");
+                Assert.NotEqual(int.MaxValue, schema["maxItems"]!.GetValue<int>());
+                Check(where + "[]", schema["items"]!);
+            }
+
+            foreach (var (name, property) in schema["properties"]?.AsObject() ?? [])
+            {
+                Check($"{where}.{name}", property!);
+            }
+        }
+
+        foreach (var (where, schema) in inputs)
+        {
+            Check(where, schema);
+        }
+
+        Assert.Contains("#/components/schemas/ServiceBody", seen);
+    }
+
+    [Fact]
     public async Task The_document_names_its_server_and_the_bearer_scheme_states_rfc_8725()
     {
         var document = await DocumentAsync();
@@ -272,4 +375,25 @@ public sealed class OpenApiExposureTests
         Assert.Equal(served, ui.StatusCode == HttpStatusCode.OK);
         Assert.Equal(served, (await document.Content.ReadAsStringAsync()).Contains("\"openapi\"", StringComparison.Ordinal));
     }
+}
+
+/// <summary>The longest text a validator's pattern matches (ADR 0031); null where nothing bounds it.</summary>
+public sealed class PatternLengthTests
+{
+    [Theory]
+    [InlineData("^[0-9]{4}$", 4)]
+    [InlineData("^([0-9]{2}|\\*)$", 2)]
+    [InlineData("^(19|20)?[0-9]{6}[-+]?[0-9A-Za-z]{4}$", 13)]
+    [InlineData("^(?:ab|c){1,3}x?$", 7)]
+    [InlineData("^[\\]a-]\\.$", 2)]
+    [InlineData("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", null)]
+    [InlineData("^[A-Za-z0-9_=-]*$", null)]
+    [InlineData("^a+$", null)]
+    [InlineData("^a{2,}$", null)]
+    [InlineData("[0-9]{4}", null)]
+    [InlineData("^[0-9]{4}", null)]
+    [InlineData("^(a$", null)]
+    [InlineData("^a\\$", null)]
+    public void A_pattern_is_as_long_as_its_longest_match(string pattern, int? longest) =>
+        Assert.Equal(longest, CaseCoordination.Api.OpenApi.PatternLength.Of(pattern));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaseCoordination.Application.Common.Paging;
 using CaseCoordination.Application.Common.Security;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -10,12 +11,16 @@ namespace CaseCoordination.Api.OpenApi;
 /// <list type="bullet">
 /// <item>every field of an answer is <c>required</c> (the API writes every property, null or not: <c>JsonIgnoreCondition.Never</c>);
 /// request bodies keep what their validators require;</item>
-/// <item>a paged list's <c>items</c> has the <c>maxItems</c> of the operation's <c>limit</c> (from its validator);</item>
-/// <item>bounds the validators do not set get defaults: strings the longest text the product keeps
-/// (<see cref="TextLimits.FreeText"/>) or the length of their format, integers their format and a
-/// non-negative range (every integer of this API is a count, a version, an id or a year), arrays of codes
-/// the number of codes, other arrays the largest count a list can hold (they are not paged: a case's
-/// timeline and consents, the access report, dashboard slices).</item>
+/// <item>a paged list's <c>items</c> has the <c>maxItems</c> of the operation's <c>limit</c> (from its validator), and its
+/// <c>nextCursor</c> the shape and length every cursor is checked against (<see cref="PageRules"/>);</item>
+/// <item>bounds the validators do not set get defaults, but only where they are true (ADR 0031): strings
+/// the length of their format (uuid, date, date-time), else the longest text their pattern matches
+/// (<see cref="PatternLength"/>), else, in answers only, the longest text the product keeps
+/// (<see cref="TextLimits.FreeText"/>); integers their format and a non-negative range (every integer of
+/// this API is a count, a version, an id or a year); arrays of codes in answers the number of codes, other
+/// arrays in answers the largest count a list can hold (they are not paged: a case's timeline and
+/// consents, the access report, dashboard slices). Input (request bodies and parameters) gets no invented
+/// text length or list size: what its validator does not bound stays unbounded, and the lint says so.</item>
 /// </list>
 /// </summary>
 public sealed class ContractDocumentFilter : IDocumentFilter
@@ -46,34 +51,43 @@ public sealed class ContractDocumentFilter : IDocumentFilter
             BoundPage(operation, components);
         }
 
-        var seen = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
         foreach (var schema in components.Values)
         {
-            Defaults(schema, components, seen);
+            if (schema.Properties?.ContainsKey("items") == true && schema.Properties.TryGetValue("nextCursor", out var next) && next is OpenApiSchema cursor)
+            {
+                cursor.Pattern = PageRules.CursorPattern;
+                cursor.MaxLength = PageRules.MaxCursorLength;
+            }
+        }
+
+        var seen = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
+        foreach (var (id, schema) in components)
+        {
+            Defaults(schema, components, seen, input: requests.Contains(id));
         }
 
         foreach (var operation in Operations(document))
         {
             foreach (var parameter in operation.Parameters ?? [])
             {
-                Defaults(parameter.Schema, components, seen);
+                Defaults(parameter.Schema, components, seen, input: true);
             }
 
             foreach (var media in operation.RequestBody?.Content?.Values ?? [])
             {
-                Defaults(media.Schema, components, seen);
+                Defaults(media.Schema, components, seen, input: true);
             }
 
             foreach (var response in (IEnumerable<IOpenApiResponse>?)operation.Responses?.Values ?? [])
             {
                 foreach (var media in response.Content?.Values ?? [])
                 {
-                    Defaults(media.Schema, components, seen);
+                    Defaults(media.Schema, components, seen, input: false);
                 }
 
                 foreach (var header in response.Headers?.Values ?? [])
                 {
-                    Defaults(header.Schema, components, seen);
+                    Defaults(header.Schema, components, seen, input: false);
                 }
             }
         }
@@ -127,7 +141,7 @@ public sealed class ContractDocumentFilter : IDocumentFilter
         }
     }
 
-    private static void Defaults(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> components, HashSet<IOpenApiSchema> seen)
+    private static void Defaults(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> components, HashSet<IOpenApiSchema> seen, bool input)
     {
         if (schema is not OpenApiSchema s || !seen.Add(s))
         {
@@ -139,11 +153,11 @@ public sealed class ContractDocumentFilter : IDocumentFilter
         {
             s.MaxLength ??= s.Format switch
             {
-                "uuid" => 36,
+                "uuid" => (int?)36,
                 "date" => 10,
                 "date-time" => 40,
-                _ => TextLimits.FreeText,
-            };
+                _ => null,
+            } ?? (s.Pattern is { } pattern ? PatternLength.Of(pattern) : null) ?? (input ? null : TextLimits.FreeText);
         }
 
         if (type.HasFlag(JsonSchemaType.Integer))
@@ -155,14 +169,14 @@ public sealed class ContractDocumentFilter : IDocumentFilter
                 : int.MaxValue.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (type.HasFlag(JsonSchemaType.Array))
+        if (type.HasFlag(JsonSchemaType.Array) && !input)
         {
             s.MaxItems ??= CodeCount(s.Items, components) ?? int.MaxValue;
         }
 
         foreach (var child in Children(s))
         {
-            Defaults(child, components, seen);
+            Defaults(child, components, seen, input);
         }
     }
 

@@ -255,6 +255,7 @@ public sealed class ContractOperationFilter(ValidatorRules validators) : IOperat
         if (schema.Type?.HasFlag(JsonSchemaType.Array) == true)
         {
             schema.MinItems = rule.MinLength ?? schema.MinItems;
+            schema.MaxItems = rule.MaxItems ?? schema.MaxItems;
             return;
         }
 

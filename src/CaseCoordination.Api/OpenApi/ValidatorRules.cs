@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CaseCoordination.Application.Common.Validation;
 using FluentValidation;
 using FluentValidation.Validators;
 
@@ -20,6 +21,9 @@ public sealed class FieldRule
 
     public int? MaxLength { get; set; }
 
+    /// <summary>The most items a list may hold (<see cref="IMaxItemsValidator"/>).</summary>
+    public int? MaxItems { get; set; }
+
     public string? Pattern { get; set; }
 
     public string? Minimum { get; set; }
@@ -30,9 +34,10 @@ public sealed class FieldRule
 /// <summary>
 /// Reads the FluentValidation validators registered in Application, so that the OpenAPI document states
 /// the bounds they enforce (one place: the validator). Lengths, ranges and patterns come from the rules'
-/// property validators; <c>required</c> comes from running the validator on an empty request (nested
-/// objects present, every field unset) and seeing which fields <c>NotNull</c>/<c>NotEmpty</c> refuse, so
-/// that a rule that only applies under a condition (<c>When</c>) is not declared required.
+/// property validators, list sizes and fixed codes from ours (<see cref="IMaxItemsValidator"/>,
+/// <see cref="IOneOfValidator"/>; ADR 0031); <c>required</c> comes from running the validator on an empty
+/// request (nested objects present, every field unset) and seeing which fields <c>NotNull</c>/<c>NotEmpty</c>
+/// refuse, so that a rule that only applies under a condition (<c>When</c>) is not declared required.
 /// </summary>
 public sealed class ValidatorRules(IServiceScopeFactory scopes)
 {
@@ -77,6 +82,12 @@ public sealed class ValidatorRules(IServiceScopeFactory scopes)
                     case ILengthValidator length:
                         field.MinLength = length.Min > 0 ? length.Min : field.MinLength;
                         field.MaxLength = length.Max > 0 ? length.Max : field.MaxLength;
+                        break;
+                    case IMaxItemsValidator items:
+                        field.MaxItems = items.MaxItems;
+                        break;
+                    case IOneOfValidator oneOf:
+                        field.MaxLength = oneOf.Values.Max(v => v.Length);
                         break;
                     case IBetweenValidator between:
                         field.Minimum = Convert.ToString(between.From, CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
@@ -23,7 +24,7 @@ public static class AgencyRules
         v.RuleFor(x => x.Kind).NotNull().IsInEnum();
         v.RuleFor(x => x.RegionCode).NotEmpty().Matches("^[0-9]{2}$").WithMessage("'Region Code' must be a two-digit county code.");
         v.RuleFor(x => x.MunicipalityCode).NotEmpty().Matches("^[0-9]{4}$").WithMessage("'Municipality Code' must be a four-digit municipality code.");
-        v.RuleFor(x => x.Needs).NotNull();
+        v.RuleFor(x => x.Needs).NotNull().AtMostOnePerCode();
         v.RuleForEach(x => x.Needs).IsInEnum();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Paging;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Application.Signals;
 using CaseCoordination.Domain.Common;
@@ -36,7 +37,7 @@ public sealed record FollowUpPage(IReadOnlyList<FollowUpItem> Items, string? Nex
 /// <summary>The open signals of a region, oldest first, for a coordinator to call the agency that must act.</summary>
 [Authorize(Role.Coordinator)]
 public sealed record GetFollowUpList(string Region, string? Signal, string? Municipality, Guid? Agency, int? Limit, string? Cursor)
-    : IQuery<FollowUpPage>, IAccessLogged
+    : IQuery<FollowUpPage>, IAccessLogged, IPageQuery
 {
     string IAccessLogged.AccessAction => "dashboard.signals.read";
     string IAccessLogged.AccessResourceType => "dashboard";
@@ -50,7 +51,7 @@ public sealed class GetFollowUpListValidator : AbstractValidator<GetFollowUpList
         RuleFor(x => x.Region).Matches("^([0-9]{2}|\\*)$").WithMessage("'region' must be a two-digit region code or '*'.");
         RuleFor(x => x.Signal).Must(s => s is null || SignalCodes.All.Contains(s)).WithMessage("'signal' must be one of: " + string.Join(", ", SignalCodes.All) + ".");
         RuleFor(x => x.Municipality).Matches("^[0-9]{4}$").When(x => x.Municipality is not null);
-        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+        this.AddPageRules();
     }
 }
 

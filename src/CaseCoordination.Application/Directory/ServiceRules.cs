@@ -1,6 +1,7 @@
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Directory;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using FluentValidation;
 
 namespace CaseCoordination.Application.Directory;
@@ -31,19 +32,24 @@ public static class ServiceRules
     /// <summary>ISO 639-1: two lower-case letters.</summary>
     public const string LanguagePattern = "^[a-z]{2}$";
 
+    public const int MaxMunicipalities = 300;
+
+    public const int MaxLanguages = 50;
+
     public static void AddServiceRules<T>(this AbstractValidator<T> v) where T : IServiceFields
     {
         v.RuleFor(x => x.Name).NotEmpty().MaximumLength(TextLimits.Name);
         v.RuleFor(x => x.Description).MaximumLength(TextLimits.Reason);
         v.RuleFor(x => x.ContactHours).MaximumLength(200);
-        v.RuleFor(x => x.Needs).NotNull();
+        v.RuleFor(x => x.Needs).NotNull().AtMostOnePerCode();
         v.RuleForEach(x => x.Needs).IsInEnum();
-        v.RuleFor(x => x.Municipalities).Must(m => m is null || m.Count <= 300).WithMessage("At most 300 municipalities.");
+        v.RuleFor(x => x.Municipalities).MaxItems(MaxMunicipalities).WithMessage($"At most {MaxMunicipalities} municipalities.");
         v.RuleForEach(x => x.Municipalities).NotEmpty().Matches(MunicipalityPattern).WithMessage("Each municipality is a four-digit municipality code.");
-        v.RuleFor(x => x.Groups).NotNull();
+        v.RuleFor(x => x.Groups).NotNull().AtMostOnePerCode();
         v.RuleForEach(x => x.Groups).IsInEnum();
-        v.RuleFor(x => x.Languages).NotNull().Must(l => l is null || l.Count <= 50).WithMessage("At most 50 languages.");
+        v.RuleFor(x => x.Languages).NotNull().MaxItems(MaxLanguages).WithMessage($"At most {MaxLanguages} languages.");
         v.RuleForEach(x => x.Languages).NotEmpty().Matches(LanguagePattern).WithMessage("Each language is an ISO 639-1 code (two lower-case letters).");
+        v.RuleFor(x => x.Outreach).AtMostOnePerCode();
         v.RuleForEach(x => x.Outreach).IsInEnum();
         v.RuleFor(x => x.Capacity).NotNull().IsInEnum();
     }

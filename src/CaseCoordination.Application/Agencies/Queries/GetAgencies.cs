@@ -13,13 +13,13 @@ namespace CaseCoordination.Application.Agencies.Queries;
 /// <summary>The agencies one can refer to, filtered. Agencies are not personal data: no access-log entry.</summary>
 [Authorize(Role.Caseworker, Role.Coordinator, Role.Auditor, Role.Admin)]
 public sealed record GetAgencies(AgencyKind? Kind, string? Region, string? Municipality, Need? Need, int? Limit, string? Cursor)
-    : IQuery<Page<AgencyDto>>;
+    : IQuery<Page<AgencyDto>>, IPageQuery;
 
 public sealed class GetAgenciesValidator : AbstractValidator<GetAgencies>
 {
     public GetAgenciesValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+        this.AddPageRules();
         RuleFor(x => x.Region).Matches("^[0-9]{2}$").When(x => x.Region is not null);
         RuleFor(x => x.Municipality).Matches("^[0-9]{4}$").When(x => x.Municipality is not null);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
+using CaseCoordination.Application.Common.Paging;
 using CaseCoordination.Application.Common.Security;
 using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.AccessLog;
@@ -62,11 +63,29 @@ public sealed record AccessLogFilter(
     }
 }
 
+/// <summary>A query of the access log by <see cref="AccessLogFilter"/>: the page and the export.</summary>
+public interface IAccessLogQuery
+{
+    AccessLogFilter Filter { get; }
+}
+
+/// <summary>The filter's rules, the same for the page and the export; each reported under its query parameter.</summary>
+public static class AccessLogFilterRules
+{
+    public static void AddFilterRules<T>(this AbstractValidator<T> v) where T : IAccessLogQuery
+    {
+        v.RuleFor(x => x.Filter.Outcome).IsInEnum().OverridePropertyName("outcome");
+        v.RuleFor(x => x.Filter.UserId).MaximumLength(200).OverridePropertyName("userId");
+        v.RuleFor(x => x.Filter.Action).MaximumLength(60).OverridePropertyName("action");
+        v.RulesForPeriod(x => x.Filter.From, x => x.Filter.To);
+    }
+}
+
 public sealed record AccessLogPage(IReadOnlyList<AccessLogEntryDto> Items, string? NextCursor);
 
 /// <summary>The access log, newest first, scoped to the auditor's region, paged by an opaque cursor.</summary>
 [Authorize(Role.Auditor)]
-public sealed record GetAccessLogEntries(AccessLogFilter Filter, int? Limit, string? Cursor) : IQuery<AccessLogPage>, IAccessLogged
+public sealed record GetAccessLogEntries(AccessLogFilter Filter, int? Limit, string? Cursor) : IQuery<AccessLogPage>, IAccessLogged, IAccessLogQuery, IPageQuery
 {
     string IAccessLogged.AccessAction => "audit.entries.read";
     string IAccessLogged.AccessResourceType => "access-log";
@@ -77,11 +96,8 @@ public sealed class GetAccessLogEntriesValidator : AbstractValidator<GetAccessLo
 {
     public GetAccessLogEntriesValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
-        RuleFor(x => x.Filter.Outcome).IsInEnum().OverridePropertyName("outcome");
-        RuleFor(x => x.Filter.UserId).MaximumLength(200).OverridePropertyName("userId");
-        RuleFor(x => x.Filter.Action).MaximumLength(60).OverridePropertyName("action");
-        this.RulesForPeriod(x => x.Filter.From, x => x.Filter.To);
+        this.AddPageRules();
+        this.AddFilterRules();
     }
 }
 
@@ -135,7 +151,7 @@ public static class SequenceCursor
 /// that streams from the database without loading it into memory.
 /// </summary>
 [Authorize(Role.Auditor)]
-public sealed record ExportAccessLog(AccessLogFilter Filter) : IQuery<IAsyncEnumerable<AccessLogEntryDto>>, IAccessLogged
+public sealed record ExportAccessLog(AccessLogFilter Filter) : IQuery<IAsyncEnumerable<AccessLogEntryDto>>, IAccessLogged, IAccessLogQuery
 {
     string IAccessLogged.AccessAction => "audit.export";
     string IAccessLogged.AccessResourceType => "access-log";
@@ -146,8 +162,7 @@ public sealed class ExportAccessLogValidator : AbstractValidator<ExportAccessLog
 {
     public ExportAccessLogValidator()
     {
-        RuleFor(x => x.Filter.Outcome).IsInEnum().OverridePropertyName("outcome");
-        this.RulesForPeriod(x => x.Filter.From, x => x.Filter.To);
+        this.AddFilterRules();
     }
 }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Cases;
 using CaseCoordination.Domain.Common;
@@ -59,8 +60,10 @@ public sealed class OpenCaseValidator : AbstractValidator<OpenCase>
             .Matches("^[A-Za-z]{2}$").WithMessage("'nationality' must be an ISO 3166-1 alpha-2 code.")
             .When(x => x.Person?.Nationality is not null).OverridePropertyName("person.nationality");
         RuleFor(x => x.Person!.Language)
+            .MaximumLength(TextLimits.LanguageTag)
             .Matches("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$").WithMessage("'language' must be a language tag such as 'sv' or 'ar'.")
             .When(x => x.Person?.Language is not null).OverridePropertyName("person.language");
+        RuleFor(x => x.Person!.ComplexNeeds).AtMostOnePerCode().When(x => x.Person is not null).OverridePropertyName("person.complexNeeds");
         RuleForEach(x => x.Person!.ComplexNeeds).IsInEnum().When(x => x.Person?.ComplexNeeds is not null).OverridePropertyName("person.complexNeeds");
         RuleFor(x => x.Person!.Contact).MaximumLength(TextLimits.Reason)
             .When(x => x.Person is not null).OverridePropertyName("person.contact");

@@ -13,7 +13,7 @@ namespace CaseCoordination.Application.Cases.Queries;
 
 /// <summary>The cases the caller's agency takes part in, newest first; <c>lead=mine</c> narrows to the cases it leads.</summary>
 [Authorize(Role.Caseworker)]
-public sealed record GetCases(CaseStatus? Status, bool LeadMine, int? Limit, string? Cursor) : IQuery<Page<CaseDto>>, IAccessLogged
+public sealed record GetCases(CaseStatus? Status, bool LeadMine, int? Limit, string? Cursor) : IQuery<Page<CaseDto>>, IAccessLogged, IPageQuery
 {
     string IAccessLogged.AccessAction => "case.list";
     string IAccessLogged.AccessResourceType => "case";
@@ -24,7 +24,7 @@ public sealed class GetCasesValidator : AbstractValidator<GetCases>
 {
     public GetCasesValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+        this.AddPageRules();
         RuleFor(x => x.Status).IsInEnum();
     }
 }

@@ -2,6 +2,7 @@ using CaseCoordination.Application.Cases;
 using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.Agencies;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
@@ -36,7 +37,7 @@ public sealed class RecordConsentValidator : AbstractValidator<RecordConsent>
         RuleFor(x => x).Must(x => (x.RecipientAgencyId is null) != (x.RecipientKind is null))
             .WithName("recipientAgencyId").WithMessage("Give exactly one of 'recipientAgencyId' and 'recipientKind'.");
         RuleFor(x => x.RecipientKind).IsInEnum();
-        RuleFor(x => x.Categories).NotEmpty();
+        RuleFor(x => x.Categories).NotEmpty().AtMostOnePerCode();
         RuleForEach(x => x.Categories).IsInEnum();
         RuleFor(x => x.Purpose).NotEmpty().MaximumLength(TextLimits.Reason);
         RuleFor(x => x.Method).NotNull().IsInEnum();

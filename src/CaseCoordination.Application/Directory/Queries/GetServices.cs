@@ -12,11 +12,11 @@ namespace CaseCoordination.Application.Directory.Queries;
 
 /// <summary>An agency's services in the directory. Services are not personal data: no access-log entry.</summary>
 [Authorize(Role.Caseworker, Role.Coordinator, Role.Auditor, Role.Admin)]
-public sealed record GetAgencyServices(Guid AgencyId, int? Limit, string? Cursor) : IQuery<Page<ServiceDto>>;
+public sealed record GetAgencyServices(Guid AgencyId, int? Limit, string? Cursor) : IQuery<Page<ServiceDto>>, IPageQuery;
 
 public sealed class GetAgencyServicesValidator : AbstractValidator<GetAgencyServices>
 {
-    public GetAgencyServicesValidator() => RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+    public GetAgencyServicesValidator() => this.AddPageRules();
 }
 
 public sealed class GetAgencyServicesHandler(IApplicationDbContext db) : IQueryHandler<GetAgencyServices, Page<ServiceDto>>
@@ -36,13 +36,13 @@ public sealed class GetAgencyServicesHandler(IApplicationDbContext db) : IQueryH
 /// <summary>Searches the directory: the services for a municipality, need, group, language and capacity (any role).</summary>
 [Authorize(Role.Caseworker, Role.Coordinator, Role.Auditor, Role.Admin)]
 public sealed record SearchServices(string? Municipality, Need? Need, ServiceGroup? Group, string? Language, Capacity? Capacity, int? Limit, string? Cursor)
-    : IQuery<Page<ServiceDto>>;
+    : IQuery<Page<ServiceDto>>, IPageQuery;
 
 public sealed class SearchServicesValidator : AbstractValidator<SearchServices>
 {
     public SearchServicesValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+        this.AddPageRules();
         RuleFor(x => x.Municipality).Matches(ServiceRules.MunicipalityPattern).When(x => x.Municipality is not null);
         RuleFor(x => x.Language).Matches(ServiceRules.LanguagePattern).When(x => x.Language is not null);
     }

@@ -4,6 +4,7 @@ using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Options;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.Audit;
 using CaseCoordination.Domain.Common;
 using CaseCoordination.Domain.Consents;
@@ -41,6 +42,7 @@ public sealed class SendReferralValidator : AbstractValidator<SendReferral>
         RuleFor(x => x.ToAgencyId).NotEmpty();
         RuleFor(x => x.Need).NotNull().IsInEnum();
         RuleFor(x => x.Urgency).NotNull().IsInEnum();
+        RuleFor(x => x.SharedCategories).AtMostOnePerCode();
         RuleForEach(x => x.SharedCategories).IsInEnum();
         RuleFor(x => x.Message).MaximumLength(TextLimits.FreeText);
         RuleFor(x => x.Basis!.Kind).NotNull().IsInEnum().When(x => x.Basis is not null).OverridePropertyName("basis.kind");

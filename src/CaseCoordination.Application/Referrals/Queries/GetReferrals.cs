@@ -20,7 +20,7 @@ public enum ReferralDirection
 /// <summary>The agency's inbox (incoming) and outbox (outgoing), newest first; both when no direction is given.</summary>
 [Authorize(Role.Caseworker)]
 public sealed record GetReferrals(ReferralDirection? Direction, ReferralStatus? Status, int? Limit, string? Cursor)
-    : IQuery<Page<ReferralDto>>, IAccessLogged
+    : IQuery<Page<ReferralDto>>, IAccessLogged, IPageQuery
 {
     string IAccessLogged.AccessAction => "referral.list";
     string IAccessLogged.AccessResourceType => "referral";
@@ -31,7 +31,7 @@ public sealed class GetReferralsValidator : AbstractValidator<GetReferrals>
 {
     public GetReferralsValidator()
     {
-        RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+        this.AddPageRules();
         RuleFor(x => x.Direction).IsInEnum();
         RuleFor(x => x.Status).IsInEnum();
     }

@@ -2,6 +2,7 @@ using CaseCoordination.Application.Common.AccessLogging;
 using CaseCoordination.Application.Common.Exceptions;
 using CaseCoordination.Application.Common.Interfaces;
 using CaseCoordination.Application.Common.Security;
+using CaseCoordination.Application.Common.Validation;
 using CaseCoordination.Domain.Common;
 using FluentValidation;
 using Mediator;
@@ -32,8 +33,8 @@ public sealed class CreateWebhookSubscriptionValidator : AbstractValidator<Creat
             .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
                 && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment))
             .WithMessage("url must be an absolute https URL without user information or fragment.");
-        RuleFor(c => c.Events).NotEmpty();
-        RuleForEach(c => c.Events).Must(e => WebhookEvents.All.Contains(e)).WithMessage($"Each event must be one of: {string.Join(", ", WebhookEvents.All)}.");
+        RuleFor(c => c.Events).NotEmpty().MaxItems(WebhookEvents.All.Count);
+        RuleForEach(c => c.Events).OneOf(WebhookEvents.All).WithMessage($"Each event must be one of: {string.Join(", ", WebhookEvents.All)}.");
     }
 }
 

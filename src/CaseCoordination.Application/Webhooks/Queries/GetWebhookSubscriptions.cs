@@ -65,7 +65,7 @@ public sealed class GetWebhookSubscriptionHandler(IApplicationDbContext db, ICur
 
 /// <summary>A subscription's deliveries, newest first (<paramref name="Status"/>: pending, delivered or parked), paged by cursor.</summary>
 [Authorize(Role.Caseworker)]
-public sealed record GetWebhookDeliveries(Guid SubscriptionId, WebhookDeliveryStatus? Status, int? Limit, string? Cursor) : IQuery<Page<WebhookDeliveryDto>>, IAccessLogged
+public sealed record GetWebhookDeliveries(Guid SubscriptionId, WebhookDeliveryStatus? Status, int? Limit, string? Cursor) : IQuery<Page<WebhookDeliveryDto>>, IAccessLogged, IPageQuery
 {
     string IAccessLogged.AccessAction => "webhook-delivery.list";
     string IAccessLogged.AccessResourceType => "webhook-subscription";
@@ -103,5 +103,5 @@ public sealed class GetWebhookDeliveriesHandler(IApplicationDbContext db, ICurre
 
 public sealed class GetWebhookDeliveriesValidator : AbstractValidator<GetWebhookDeliveries>
 {
-    public GetWebhookDeliveriesValidator() => RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+    public GetWebhookDeliveriesValidator() => this.AddPageRules();
 }

@@ -42,7 +42,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
             p.HasIndex(IdentityNumberHash);
             p.Property(x => x.Contact).HasColumnName("PersonContact").HasMaxLength(12000).IsIdentityField();
             p.Property(x => x.Nationality).HasColumnName("PersonNationality").HasMaxLength(2).IsUnicode(false);
-            p.Property(x => x.Language).HasColumnName("PersonLanguage").HasMaxLength(20).IsUnicode(false);
+            p.Property(x => x.Language).HasColumnName("PersonLanguage").HasMaxLength(TextLimits.LanguageTag).IsUnicode(false);
             p.Property(x => x.NeedsInterpreter).HasColumnName("PersonNeedsInterpreter");
             p.Property(x => x.ProtectedIdentity).HasColumnName("PersonProtectedIdentity");
             p.Property(x => x.FirstExploitedAsChild).HasColumnName("PersonFirstExploitedAsChild");
