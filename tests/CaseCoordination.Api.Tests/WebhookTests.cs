@@ -451,7 +451,12 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(ids[2..], second["items"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()));
         Assert.Null(second["nextCursor"]);
 
-        foreach (var (query, parameter) in new[] { ("limit=0", "limit"), ("limit=501", "limit"), ("cursor=bm90LWEtY3Vyc29y", "cursor") })
+        foreach (var (query, parameter) in new[]
+        {
+            ("limit=0", "limit"), ("limit=501", "limit"), ("cursor=bm90LWEtY3Vyc29y", "cursor"),
+            // The shared page rules (PageRules): a cursor's length and alphabet, as on every list.
+            ("cursor=" + new string('A', Application.Common.Paging.PageRules.MaxCursorLength + 1), "cursor"), ("cursor=%2B%2F", "cursor"),
+        })
         {
             var problem = await (await _a.GetAsync($"{list}?{query}")).ProblemShouldBe(HttpStatusCode.BadRequest, "validation-failed");
             Assert.NotNull(problem["errors"]![parameter]);

@@ -12,7 +12,7 @@ namespace CaseCoordination.Application.Webhooks.Queries;
 
 /// <summary>The caller's agency's subscriptions, oldest first, each with its health figure, paged by cursor like every list.</summary>
 [Authorize(Role.Caseworker)]
-public sealed record GetWebhookSubscriptions(int? Limit, string? Cursor) : IQuery<Page<WebhookSubscriptionDto>>, IAccessLogged
+public sealed record GetWebhookSubscriptions(int? Limit, string? Cursor) : IQuery<Page<WebhookSubscriptionDto>>, IAccessLogged, IPageQuery
 {
     string IAccessLogged.AccessAction => "webhook-subscription.list";
     string IAccessLogged.AccessResourceType => "webhook-subscription";
@@ -21,7 +21,7 @@ public sealed record GetWebhookSubscriptions(int? Limit, string? Cursor) : IQuer
 
 public sealed class GetWebhookSubscriptionsValidator : AbstractValidator<GetWebhookSubscriptions>
 {
-    public GetWebhookSubscriptionsValidator() => RuleFor(x => x.Limit).InclusiveBetween(1, Common.Paging.Cursor.MaxLimit);
+    public GetWebhookSubscriptionsValidator() => this.AddPageRules();
 }
 
 public sealed class GetWebhookSubscriptionsHandler(IApplicationDbContext db, ICurrentUser user)
@@ -82,7 +82,7 @@ public sealed class GetWebhookDeliveriesHandler(IApplicationDbContext db, ICurre
             throw new NotFoundException("webhook subscription");
         }
 
-        var limit = Math.Clamp(query.Limit ?? Common.Paging.Cursor.DefaultLimit, 1, Common.Paging.Cursor.MaxLimit);
+        var limit = query.Limit ?? Common.Paging.Cursor.DefaultLimit;
         var after = Common.Paging.Cursor.Decode(query.Cursor);
         var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == query.SubscriptionId);
         if (query.Status is { } status)
